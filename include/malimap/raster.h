@@ -1,0 +1,55 @@
+/*
+ * raster.h — rasterising a scene with cairo into a pixel buffer, and writing
+ * vector PDF. Part of out/: the cairo backend of the canvas; the only out/
+ * module that includes cairo and pango.
+ */
+#ifndef MALIMAP_RASTER_H
+#define MALIMAP_RASTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "malimap/error.h"
+#include "malimap/mem.h"
+#include "malimap/scene.h"
+
+/* Premultiplied ARGB, native-endian 32-bit words (cairo's ARGB32). */
+typedef struct mm_image {
+    int width;
+    int height;
+    size_t stride; /* bytes per row */
+    uint32_t *pixels;
+} mm_image;
+
+void mm_image_fini(mm_image *img);
+
+/*
+ * Draws the scene at scale (1 = one scene pixel per image pixel, 2 = retina)
+ * into a new image. Errors: MM_E_LIMIT if the image would be too large,
+ * MM_E_RENDER if cairo fails.
+ */
+mm_status mm_raster_draw(const mm_scene *s, double scale, mm_image *out, mm_error *err);
+
+/*
+ * Draws the scene on top of an existing image (for compositing frames over a
+ * cached static layer). The image must have the scene's size times scale.
+ */
+mm_status mm_raster_draw_over(const mm_scene *s, double scale, mm_image *img, mm_error *err);
+
+/*
+ * Writes the scene as a vector PDF page of width x height points (the scene
+ * is scaled to fit). Text stays text; fonts are embedded.
+ */
+mm_status mm_pdf_write(const mm_scene *s, double width_pt, double height_pt, mm_buf *out,
+                       mm_error *err);
+
+/*
+ * Frees the font map shared by all renders (call once, at exit, after the
+ * last render), so leak checkers see a clean exit.
+ */
+void mm_raster_shutdown(void);
+
+/* Largest image the raster backend agrees to allocate, in pixels. */
+#define MM_RASTER_MAX_PIXELS (20000LL * 20000LL)
+
+#endif

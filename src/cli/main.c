@@ -1,0 +1,45 @@
+/*
+ * main.c — the malimap program: dispatches to subcommands.
+ * Part of cli/.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: malimap <command> [options]\n"
+               "\n"
+               "Draws maps of who controls which areas of Mali on a given date.\n"
+               "\n"
+               "commands:\n"
+               "  render    draw a map to PNG or PDF (default: mali.png)\n"
+               "\n"
+               "options:\n"
+               "  -h, --help     show this help\n"
+               "  -V, --version  show the version\n"
+               "\n"
+               "Run 'malimap <command> --help' for the options of a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("malimap %s\n", MM_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "render")) {
+        return cli_render(argc - 1, argv + 1);
+    }
+    return cli_usage_error("unknown command '%s' (see 'malimap --help')", cmd);
+}

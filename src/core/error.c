@@ -1,0 +1,131 @@
+/*
+ * error.c — the error record: first error wins, one-line GNU formatting.
+ * Part of core/: libc only.
+ */
+#include "malimap/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void mm_error_clear(mm_error *e)
+{
+    memset(e, 0, sizeof *e);
+}
+
+static void set_path(mm_error *e, const char *path)
+{
+    if (path) {
+        snprintf(e->path, sizeof e->path, "%s", path);
+    } else {
+        e->path[0] = '\0';
+    }
+}
+
+__attribute__((format(printf, 9, 0))) static void fill(mm_error *e, mm_status status,
+                                                       const char *path, long line, long col,
+                                                       long record, const char *src_file,
+                                                       int src_line, const char *fmt, va_list ap)
+{
+    e->status = status;
+    set_path(e, path);
+    e->line = line;
+    e->col = col;
+    e->record = record;
+    e->quote[0] = '\0';
+    e->src_file = src_file;
+    e->src_line = src_line;
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+}
+
+mm_status mm_error_set(mm_error *e, mm_status status, const char *path, long line, long col,
+                       const char *src_file, int src_line, const char *fmt, ...)
+{
+    if (!e || e->status != MM_OK) {
+        return status;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    fill(e, status, path, line, col, 0, src_file, src_line, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+mm_status mm_error_set_record(mm_error *e, mm_status status, const char *path, long record,
+                              const char *src_file, int src_line, const char *fmt, ...)
+{
+    if (!e || e->status != MM_OK) {
+        return status;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    fill(e, status, path, 0, 0, record, src_file, src_line, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+void mm_error_set_quote(mm_error *e, const char *line_start, size_t len)
+{
+    if (!e || e->status == MM_OK) {
+        return;
+    }
+    if (len >= sizeof e->quote) {
+        len = sizeof e->quote - 1;
+    }
+    memcpy(e->quote, line_start, len);
+    e->quote[len] = '\0';
+}
+
+void mm_error_prefix(mm_error *e, const char *fmt, ...)
+{
+    if (!e || e->status == MM_OK) {
+        return;
+    }
+    char prefix[MM_ERROR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(prefix, sizeof prefix, fmt, ap);
+    va_end(ap);
+    size_t np = strlen(prefix), nm = strlen(e->msg);
+    if (np >= sizeof e->msg) {
+        np = sizeof e->msg - 1;
+    }
+    if (np + nm >= sizeof e->msg) {
+        nm = sizeof e->msg - 1 - np;
+    }
+    memmove(e->msg + np, e->msg, nm);
+    memcpy(e->msg, prefix, np);
+    e->msg[np + nm] = '\0';
+}
+
+size_t mm_error_format(const mm_error *e, char *buf, size_t n)
+{
+    int w;
+    if (e->path[0] && e->line > 0 && e->col > 0) {
+        w = snprintf(buf, n, "%s:%ld:%ld: error: %s", e->path, e->line, e->col, e->msg);
+    } else if (e->path[0] && e->line > 0) {
+        w = snprintf(buf, n, "%s:%ld: error: %s", e->path, e->line, e->msg);
+    } else if (e->path[0] && e->record > 0) {
+        w = snprintf(buf, n, "%s: record %ld: error: %s", e->path, e->record, e->msg);
+    } else if (e->path[0]) {
+        w = snprintf(buf, n, "%s: error: %s", e->path, e->msg);
+    } else {
+        w = snprintf(buf, n, "error: %s", e->msg);
+    }
+    if (w < 0) {
+        return 0;
+    }
+    return (size_t)w < n ? (size_t)w : (n ? n - 1 : 0);
+}
+
+int mm_status_exit_code(mm_status status)
+{
+    switch (status) {
+    case MM_OK:
+        return 0;
+    case MM_E_USAGE:
+        return 2;
+    default:
+        return 1;
+    }
+}

@@ -1,0 +1,54 @@
+/*
+ * pnginfo.c — prints what the tests need to know about a PNG: size, colour
+ * type, resolution and text chunks, one per line:
+ *   size 1600x1200
+ *   color RGB
+ *   dpi 96
+ *   text Title=...
+ */
+#include <png.h>
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: pnginfo FILE.png\n");
+        return 2;
+    }
+    FILE *f = fopen(argv[1], "rb");
+    if (!f) {
+        perror(argv[1]);
+        return 2;
+    }
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    if (setjmp(png_jmpbuf(png))) {
+        fprintf(stderr, "pnginfo: %s: not a valid PNG\n", argv[1]);
+        png_destroy_read_struct(&png, &info, NULL);
+        fclose(f);
+        return 1;
+    }
+    png_init_io(png, f);
+    png_read_png(png, info, PNG_TRANSFORM_IDENTITY, NULL);
+    printf("size %ux%u\n", png_get_image_width(png, info), png_get_image_height(png, info));
+    int ct = png_get_color_type(png, info);
+    printf("color %s\n", ct == PNG_COLOR_TYPE_RGB         ? "RGB"
+                          : ct == PNG_COLOR_TYPE_RGBA      ? "RGBA"
+                          : ct == PNG_COLOR_TYPE_PALETTE   ? "palette"
+                          : ct == PNG_COLOR_TYPE_GRAY      ? "gray"
+                                                           : "other");
+    png_uint_32 xres, yres;
+    int unit;
+    if (png_get_pHYs(png, info, &xres, &yres, &unit) && unit == PNG_RESOLUTION_METER) {
+        printf("dpi %.0f\n", xres * 0.0254);
+    }
+    png_textp text;
+    int ntext = 0;
+    png_get_text(png, info, &text, &ntext);
+    for (int i = 0; i < ntext; i++) {
+        printf("text %s=%s\n", text[i].key, text[i].text);
+    }
+    png_destroy_read_struct(&png, &info, NULL);
+    fclose(f);
+    return 0;
+}

@@ -1,0 +1,134 @@
+/*
+ * test_png.c — the PNG writer, read back with libpng: size, colour type,
+ * un-premultiplied pixels, pHYs and text chunks.
+ */
+#include <png.h>
+#include <string.h>
+
+#include "harness.h"
+#include "malimap/png.h"
+
+typedef struct readback {
+    unsigned w, h;
+    int color;
+    double dpi;
+    char title[256];
+    char desc[256];
+    unsigned char px[4 * 64];
+} readback;
+
+static void read_mem(png_structp png, png_bytep out, png_size_t n)
+{
+    mm_buf *b = png_get_io_ptr(png);
+    static size_t pos;
+    if (out == NULL) {
+        pos = 0;
+        return;
+    }
+    memcpy(out, b->data + pos, n);
+    pos += n;
+}
+
+static int decode(mm_buf *b, readback *r)
+{
+    memset(r, 0, sizeof *r);
+    read_mem(NULL, NULL, 0);
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_read_struct(&png, &info, NULL);
+        return -1;
+    }
+    png_set_read_fn(png, b, read_mem);
+    png_read_png(png, info, PNG_TRANSFORM_IDENTITY, NULL);
+    r->w = png_get_image_width(png, info);
+    r->h = png_get_image_height(png, info);
+    r->color = png_get_color_type(png, info);
+    png_uint_32 xr, yr;
+    int unit;
+    if (png_get_pHYs(png, info, &xr, &yr, &unit)) {
+        r->dpi = xr * 0.0254;
+    }
+    png_textp text;
+    int nt = 0;
+    png_get_text(png, info, &text, &nt);
+    for (int i = 0; i < nt; i++) {
+        if (!strcmp(text[i].key, "Title")) {
+            snprintf(r->title, sizeof r->title, "%s", text[i].text);
+        }
+        if (!strcmp(text[i].key, "Description")) {
+            snprintf(r->desc, sizeof r->desc, "%s", text[i].text);
+        }
+    }
+    png_bytepp rows = png_get_rows(png, info);
+    int bpp = r->color == PNG_COLOR_TYPE_RGBA ? 4 : 3;
+    for (unsigned y = 0; y < r->h && y < 4; y++) {
+        for (unsigned x = 0; x < r->w && x < 16; x++) {
+            for (int c = 0; c < bpp; c++) {
+                r->px[(y * 16 + x) % 64 * 4 + c] = rows[y][x * bpp + c];
+            }
+        }
+    }
+    png_destroy_read_struct(&png, &info, NULL);
+    return 0;
+}
+
+static void test_rgba_with_text_and_dpi(void)
+{
+    uint32_t pix[10 * 7];
+    for (int i = 0; i < 70; i++) {
+        pix[i] = 0xff204060; /* opaque */
+    }
+    pix[0] = 0x80800000;     /* half-transparent red, premultiplied */
+    pix[1] = 0x00000000;     /* transparent */
+    mm_image img = {.width = 10, .height = 7, .stride = 40, .pixels = pix};
+    mm_png_text text[] = {{"Title", "Mali, 14 November 2023"},
+                          {"Description", "Niafunk\xc3\xa9 held by the army"}};
+    mm_png_opts o = {.dpi = 300, .text = text, .ntext = 2, .compression = 6};
+    mm_buf out;
+    mm_buf_init(&out);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_png_encode(&img, &o, &out, &err), MM_OK);
+    readback r;
+    CHECK_INT(decode(&out, &r), 0);
+    CHECK_INT(r.w, 10);
+    CHECK_INT(r.h, 7);
+    CHECK_INT(r.color, PNG_COLOR_TYPE_RGBA);
+    CHECK_NEAR(r.dpi, 300, 0.5);
+    CHECK_STR(r.title, "Mali, 14 November 2023");
+    CHECK_STR(r.desc, "Niafunk\xc3\xa9 held by the army");
+    CHECK_INT(r.px[0], 255);
+    CHECK_INT(r.px[1], 0);
+    CHECK_INT(r.px[3], 128);
+    CHECK_INT(r.px[7], 0);
+    CHECK_INT(r.px[8], 0x20);
+    CHECK_INT(r.px[9], 0x40);
+    CHECK_INT(r.px[10], 0x60);
+    CHECK_INT(r.px[11], 255);
+    mm_buf_fini(&out);
+}
+
+static void test_opaque_is_rgb(void)
+{
+    uint32_t pix[4 * 2];
+    for (int i = 0; i < 8; i++) {
+        pix[i] = 0xff000000u | (uint32_t)(i * 30) << 16;
+    }
+    mm_image img = {.width = 4, .height = 2, .stride = 16, .pixels = pix};
+    mm_buf out;
+    mm_buf_init(&out);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_png_encode(&img, NULL, &out, &err), MM_OK);
+    readback r;
+    CHECK_INT(decode(&out, &r), 0);
+    CHECK_INT(r.color, PNG_COLOR_TYPE_RGB);
+    CHECK_NEAR(r.dpi, 0, 0);
+    CHECK_INT(r.px[3 * 4], 90);  /* x = 3 */
+    CHECK_INT(r.px[16 * 4], 120); /* second row, x = 0 */
+    mm_buf_fini(&out);
+}
+
+MM_TESTS("png", {"rgba_with_text_and_dpi", test_rgba_with_text_and_dpi},
+         {"opaque_is_rgb", test_opaque_is_rgb})
