@@ -10,6 +10,7 @@
 
 #include "malimap/feature.h"
 #include "malimap/scene.h"
+#include "malimap/style.h"
 #include "malimap/view.h"
 
 /*
@@ -23,5 +24,34 @@ mm_op *mm_draw_path(mm_scene *s, const mm_view *v, const mm_geom *g, double tole
 
 /* Number of vertices a path op holds (for tests and statistics). */
 size_t mm_draw_path_vertices(const mm_op *op);
+
+/* What every layer draw needs to know. */
+typedef struct mm_draw_ctx {
+    const mm_view *view;
+    double tolerance_px; /* simplification tolerance in scene pixels */
+    mm_arena *scratch;   /* reset by the caller between layers */
+} mm_draw_ctx;
+
+/*
+ * Draws a background, fill, line or circle layer of the style into the scene
+ * as one group named after the layer: every feature of fs (projected to map
+ * coordinates) that passes the filter, with its paint evaluated per feature
+ * (or once, when constant). Binds the layer's expressions to fs first.
+ * Symbol layers are placed and drawn by labels.h.
+ */
+void mm_draw_layer(mm_scene *s, mm_style *style, size_t layer, const mm_features *fs,
+                   const mm_draw_ctx *ctx);
+
+/*
+ * The marker shape of a built-in icon name ("malimap:triangle"…), or -1 when
+ * the name is not a built-in marker.
+ */
+int mm_draw_marker_shape(const char *icon);
+
+/*
+ * Attaches the feature's identifying properties (name, controller, status,
+ * since, event id, date…) to op as data attributes for the SVG output.
+ */
+void mm_draw_attach_attrs(mm_scene *s, mm_op *op, const mm_features *fs, size_t i);
 
 #endif

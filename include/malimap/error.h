@@ -75,9 +75,48 @@ size_t mm_error_format(const mm_error *e, char *buf, size_t n);
 /* Exit code the CLI uses for a status: 0 ok, 2 usage, 1 everything else. */
 int mm_status_exit_code(mm_status status);
 
+/*
+ * A diagnostics sink, for readers that can either stop at the first problem or
+ * report every problem and go on (`malimap check`). A reader takes an
+ * `mm_diag *diag` next to its `mm_error *err`: with diag == NULL the first
+ * problem is recorded in err and the reader stops; otherwise each problem is
+ * passed to fn (with ctx), counted, and the reader skips the bad record and
+ * carries on. fn may be NULL to only count. Callers own the struct (init with
+ * mm_diag_init or a designated initialiser with count 0).
+ */
+typedef void (*mm_diag_fn)(void *ctx, const mm_error *problem);
+
+typedef struct mm_diag {
+    mm_diag_fn fn;
+    void *ctx;
+    size_t count; /* problems reported so far */
+} mm_diag;
+
+/* Sets fn and ctx and a count of 0. */
+void mm_diag_init(mm_diag *d, mm_diag_fn fn, void *ctx);
+
+/*
+ * Hands a fully described problem on. With d == NULL copies it into err (the
+ * first error wins) and returns problem->status, so the caller stops; with a
+ * sink calls d->fn, counts it and returns MM_OK, so the caller goes on.
+ */
+mm_status mm_diag_report(mm_diag *d, const mm_error *problem, mm_error *err);
+
+/*
+ * Describes a problem (like mm_error_set) and reports it with
+ * mm_diag_report(). Returns status to stop (d == NULL) or MM_OK to go on.
+ */
+mm_status mm_diag_error(mm_diag *d, mm_error *err, mm_status status, const char *path, long line,
+                        long col, const char *src_file, int src_line, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
+
 #define MM_ERR(e, status, path, line, col, ...)                                                    \
     mm_error_set((e), (status), (path), (line), (col), __FILE__, __LINE__, __VA_ARGS__)
 #define MM_ERR_RECORD(e, status, path, record, ...)                                                \
     mm_error_set_record((e), (status), (path), (record), __FILE__, __LINE__, __VA_ARGS__)
+
+/* Reports a problem to a diagnostics sink (see mm_diag_error). */
+#define MM_DIAG(d, e, status, path, line, col, ...)                                                \
+    mm_diag_error((d), (e), (status), (path), (line), (col), __FILE__, __LINE__, __VA_ARGS__)
 
 #endif

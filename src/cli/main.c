@@ -15,6 +15,9 @@ static void usage(FILE *f)
                "\n"
                "commands:\n"
                "  render    draw a map to PNG or PDF (default: mali.png)\n"
+               "  state     who holds each place on a date, changes, and recent events\n"
+               "  check     validate the events, control, places and actors files\n"
+               "  places    find places by name, with their coordinates\n"
                "\n"
                "options:\n"
                "  -h, --help     show this help\n"
@@ -40,6 +43,15 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "render")) {
         return cli_render(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "state")) {
+        return cli_state(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "check")) {
+        return cli_check(argc - 1, argv + 1);
+    }
+    if (!strcmp(cmd, "places")) {
+        return cli_places(argc - 1, argv + 1);
     }
     return cli_usage_error("unknown command '%s' (see 'malimap --help')", cmd);
 }

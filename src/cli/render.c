@@ -31,7 +31,8 @@ static void usage(FILE *f)
                "                      (default: Mali with a margin)\n"
                "      --crs CRS       map projection: EPSG code (EPSG:32630) or PROJ string\n"
                "                      (default: Lambert azimuthal equal-area centred on Mali)\n"
-               "      --dpi N         resolution recorded in the PNG (default 96)\n"
+               "      --style FILE    style file (default: the bundled styles/default.json)\n"
+            "      --dpi N         resolution recorded in the PNG (default: the style's, or 96)\n"
                "      --scale N       device pixels per pixel, e.g. 2 for retina (default 1)\n"
                "  -h, --help          show this help\n");
 }
@@ -127,8 +128,9 @@ int cli_render(int argc, char **argv)
     };
     const char *output = "mali.png";
     out_format fmt = FMT_NONE;
-    mm_map_opts mo = {.width_px = 1600, .height_px = 1200, .scale = 1};
-    double dpi = 96;
+    mm_map_opts mo = {.scale = 1, .since = MM_DATE_NONE};
+    double dpi = 0;
+    char style_buf[4200];
     int c;
     opterr = 0;
     optind = 1;
@@ -193,6 +195,9 @@ int cli_render(int argc, char **argv)
                                        optarg);
             }
             break;
+        case 'S':
+            mo.style_path = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -216,22 +221,33 @@ int cli_render(int argc, char **argv)
                                    output);
         }
     }
-    double device = (double)mo.width_px * mo.scale * (double)mo.height_px * mo.scale;
+    double device = (double)(mo.width_px ? mo.width_px : 1600) * mo.scale *
+                    (double)(mo.height_px ? mo.height_px : 1200) * mo.scale;
     if (device > MAX_DEVICE_PIXELS) {
         return cli_usage_error("--size %dx%d at --scale %g is %.0f million pixels; the limit "
                                "is %.0f million",
                                mo.width_px, mo.height_px, mo.scale, device / 1e6,
                                MAX_DEVICE_PIXELS / 1e6);
     }
-    mo.data_dir = cli_data_dir();
+    if (!mo.style_path) {
+        snprintf(style_buf, sizeof style_buf, "%s/styles/default.json", cli_data_dir());
+        mo.style_path = style_buf;
+    }
 
     mm_error err;
     mm_error_clear(&err);
     mm_scene *scene = NULL;
+    mm_map *map = NULL;
     mm_buf out;
     mm_buf_init(&out);
-    mm_status st = mm_map_render(&mo, &scene, &err);
+    mm_status st = mm_map_open(&mo, &map, &err);
     if (st == MM_OK) {
+        st = mm_map_render(map, MM_DATE_NONE, &scene, &err);
+    }
+    if (st == MM_OK) {
+        if (dpi == 0) {
+            dpi = mm_map_style_dpi(map) > 0 ? mm_map_style_dpi(map) : 96;
+        }
         st = encode(scene, fmt, mo.scale, dpi, &out, &err);
     }
     if (st == MM_OK) {
@@ -239,6 +255,7 @@ int cli_render(int argc, char **argv)
     }
     mm_buf_fini(&out);
     mm_scene_destroy(scene);
+    mm_map_close(map);
     mm_raster_shutdown();
     if (st != MM_OK) {
         cli_print_error(&err);

@@ -129,3 +129,41 @@ int mm_status_exit_code(mm_status status)
         return 1;
     }
 }
+
+/* ---- diagnostics sink ---- */
+
+void mm_diag_init(mm_diag *d, mm_diag_fn fn, void *ctx)
+{
+    d->fn = fn;
+    d->ctx = ctx;
+    d->count = 0;
+}
+
+mm_status mm_diag_report(mm_diag *d, const mm_error *problem, mm_error *err)
+{
+    if (!d) {
+        if (err && err->status == MM_OK) {
+            *err = *problem;
+        }
+        return problem->status;
+    }
+    d->count++;
+    if (d->fn) {
+        d->fn(d->ctx, problem);
+    }
+    return MM_OK;
+}
+
+mm_status mm_diag_error(mm_diag *d, mm_error *err, mm_status status, const char *path, long line,
+                        long col, const char *src_file, int src_line, const char *fmt, ...)
+{
+    if (!d && (!err || err->status != MM_OK)) {
+        return status; /* an earlier error wins: nothing to format */
+    }
+    mm_error problem;
+    va_list ap;
+    va_start(ap, fmt);
+    fill(&problem, status, path, line, col, 0, src_file, src_line, fmt, ap);
+    va_end(ap);
+    return mm_diag_report(d, &problem, err);
+}

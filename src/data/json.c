@@ -21,7 +21,7 @@ struct mm_json_doc {
     size_t len;
     size_t *line_start; /* offsets where lines begin */
     size_t nlines;
-    char *owned_text;   /* kept for quoting lines in later errors */
+    char *owned_text; /* kept for quoting lines in later errors */
     mm_json *root;
 };
 
@@ -30,7 +30,7 @@ struct mm_json_doc {
 typedef struct skel skel;
 struct skel {
     size_t off;
-    size_t n;        /* children */
+    size_t n; /* children */
     skel *kids;
     size_t *key_off; /* objects: where each key's opening quote is */
     size_t *key_len; /* raw length between the quotes */
@@ -224,7 +224,8 @@ static mm_json *convert(mm_json_doc *d, json_object *o, const skel *sk)
         const mm_json **items = mm_arena_array(d->arena, n ? n : 1, sizeof *items);
         for (size_t i = 0; i < n; i++) {
             static const skel none = {0};
-            items[i] = convert(d, json_object_array_get_idx(o, i), i < sk->n ? &sk->kids[i] : &none);
+            items[i] =
+                convert(d, json_object_array_get_idx(o, i), i < sk->n ? &sk->kids[i] : &none);
         }
         j->u.arr.items = items;
         j->u.arr.n = n;
@@ -328,10 +329,12 @@ mm_status mm_json_parse(const char *path, const char *text, size_t len, const mm
     json_tokener *tok = json_tokener_new_ex(depth);
     json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
     /* An empty document is never valid JSON. */
-    json_object *root = len ? json_tokener_parse_ex(tok, text, (int)len) : NULL;
+    /* The terminating NUL (owned_text has one) tells json-c the text has
+     * ended, so a bare top-level number is complete. */
+    json_object *root = len ? json_tokener_parse_ex(tok, d->owned_text, (int)len + 1) : NULL;
     enum json_tokener_error jerr = len ? json_tokener_get_error(tok) : json_tokener_continue;
     size_t end = len ? json_tokener_get_parse_end(tok) : 0;
-    if (jerr == json_tokener_continue) {
+    if (jerr == json_tokener_continue || (jerr != json_tokener_success && end >= len)) {
         int line, col;
         offset_to_linecol(d, len, &line, &col);
         st = mm_json_error(d, line, col, err, MM_E_DATA, "unexpected end of the file (%s)",
@@ -350,8 +353,8 @@ mm_status mm_json_parse(const char *path, const char *text, size_t len, const mm
     } else {
         /* nothing but white space may follow the value */
         size_t p = end;
-        while (p < len && (text[p] == ' ' || text[p] == '\t' || text[p] == '\n' ||
-                           text[p] == '\r')) {
+        while (p < len &&
+               (text[p] == ' ' || text[p] == '\t' || text[p] == '\n' || text[p] == '\r')) {
             p++;
         }
         if (p < len) {
@@ -404,8 +407,8 @@ mm_status mm_json_load(const char *path, const mm_json_limits *lim, mm_json_doc 
     while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
         mm_buf_append(&b, chunk, got);
         if (b.len > max_bytes) {
-            st = MM_ERR(err, MM_E_LIMIT, path, 0, 0, "file is larger than %zu MiB",
-                        max_bytes >> 20);
+            st =
+                MM_ERR(err, MM_E_LIMIT, path, 0, 0, "file is larger than %zu MiB", max_bytes >> 20);
             break;
         }
     }

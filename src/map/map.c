@@ -1,6 +1,6 @@
 /*
- * map.c — one map: load the bundled layers, project, fit, draw.
- * Part of map/.
+ * map.c — one map: the style, its sources loaded and projected once, the
+ * view; drawing it for a date. Part of map/.
  */
 #include "malimap/map.h"
 
@@ -9,121 +9,209 @@
 #include <string.h>
 
 #include "malimap/draw.h"
+#include "malimap/geojson.h"
+#include "malimap/labels.h"
 #include "malimap/mem.h"
 #include "malimap/proj.h"
 #include "malimap/shapefile.h"
+#include "malimap/style.h"
+#include "malimap/text.h"
 #include "malimap/view.h"
 
-typedef struct layer_def {
-    const char *id;
-    const char *file;
-    bool fill;
-    mm_rgba fill_color;
-    bool stroke;
-    mm_rgba stroke_color;
-    double width_px;
-} layer_def;
-
-#define RGB(r, g, b) ((mm_rgba){(r) / 255.0, (g) / 255.0, (b) / 255.0, 1})
-
-static const layer_def LAYERS[] = {
-    {"neighbors", "neighbors_adm0", true, RGB(0xec, 0xe9, 0xe2), true, RGB(0xb9, 0xb3, 0xa8), 0.8},
-    {"regions", "mali_adm1", true, RGB(0xfd, 0xfb, 0xf6), true, RGB(0xa8, 0xa2, 0x98), 0.7},
-    {"lakes", "lakes", true, RGB(0xa9, 0xcc, 0xe3), false, RGB(0, 0, 0), 0},
-    {"rivers", "rivers", false, RGB(0, 0, 0), true, RGB(0x7f, 0xb2, 0xd6), 0.9},
-    {"outline", "mali_adm0", false, RGB(0, 0, 0), true, RGB(0x44, 0x44, 0x44), 1.6},
-};
-
-#define CREDITS                                                                                    \
-    "Boundaries: \u00a9 OpenStreetMap contributors (ODbL 1.0), Natural Earth (public domain); "    \
+#define CREDITS                                                                               \
+    "Boundaries: \u00a9 OpenStreetMap contributors (ODbL 1.0), Natural Earth (public domain); "  \
     "rivers and lakes: GSHHG 2.3.7, \u00a9 The GMT Team (LGPL-3.0+)"
 
-mm_status mm_map_render(const mm_map_opts *o, mm_scene **out, mm_error *err)
-{
-    enum { NLAYERS = sizeof LAYERS / sizeof LAYERS[0] };
-    mm_features *sets[NLAYERS] = {0};
-    mm_proj *proj = NULL;
-    mm_scene *s = NULL;
-    mm_status st = MM_OK;
+typedef struct source {
+    const mm_style_source *def;
+    mm_features *fs; /* file sources: loaded and projected once */
+} source;
 
-    for (size_t i = 0; i < NLAYERS; i++) {
-        char path[2048];
-        snprintf(path, sizeof path, "%s/shapes/%s.shp", o->data_dir, LAYERS[i].file);
-        st = mm_shapefile_read(path, &sets[i], err);
+struct mm_map {
+    mm_map_opts opts;
+    mm_style *style;
+    mm_proj *proj;
+    mm_view view;
+    int width, height;
+    source *sources;
+    size_t nsources;
+    mm_features *empty; /* for computed sources not available */
+};
+
+static const char *extension(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+static mm_status read_file_source(const char *path, mm_features **out, mm_error *err)
+{
+    const char *ext = extension(path);
+    mm_status st;
+    if (!mm_text_casecmp(ext, "shp")) {
+        st = mm_shapefile_read(path, out, err);
         if (st == MM_OK) {
-            st = mm_proj_features_to_lonlat(sets[i], path, err);
+            st = mm_proj_features_to_lonlat(*out, path, err);
+            if (st != MM_OK) {
+                mm_features_destroy(*out);
+                *out = NULL;
+            }
         }
-        if (st != MM_OK) {
-            goto out;
-        }
+    } else if (!mm_text_casecmp(ext, "csv")) {
+        st = mm_csv_points_read(path, out, err);
+    } else {
+        st = mm_geojson_read(path, out, err);
     }
-    mm_bbox lonlat = o->has_bbox ? o->bbox : mm_bbox_grow(mm_features_bbox(sets[NLAYERS - 1]), 0.4);
-    st = mm_proj_create(NULL, o->crs ? o->crs : MM_PROJ_DEFAULT_CRS, "--crs", &proj, err);
+    return st;
+}
+
+void mm_map_close(mm_map *m)
+{
+    if (!m) {
+        return;
+    }
+    for (size_t i = 0; i < m->nsources; i++) {
+        mm_features_destroy(m->sources[i].fs);
+    }
+    mm_free(m->sources);
+    mm_features_destroy(m->empty);
+    mm_proj_destroy(m->proj);
+    mm_style_destroy(m->style);
+    mm_free(m);
+}
+
+mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
+{
+    mm_map *m = mm_calloc(1, sizeof *m);
+    m->opts = *o;
+    m->empty = mm_features_create();
+    mm_status st = mm_style_load(o->style_path, &m->style, err);
     if (st != MM_OK) {
-        goto out;
+        goto fail;
+    }
+    const mm_style_settings *set = mm_style_settings_get(m->style);
+    m->width = o->width_px ? o->width_px : set->width_px ? set->width_px : 1600;
+    m->height = o->height_px ? o->height_px : set->height_px ? set->height_px : 1200;
+    const char *crs = o->crs ? o->crs : set->crs ? set->crs : MM_PROJ_DEFAULT_CRS;
+    st = mm_proj_create(NULL, crs, o->crs ? "--crs" : set->crs ? o->style_path : "--crs",
+                        &m->proj, err);
+    if (st != MM_OK) {
+        goto fail;
+    }
+    m->nsources = mm_style_source_count(m->style);
+    m->sources = mm_calloc(m->nsources ? m->nsources : 1, sizeof *m->sources);
+    mm_bbox all = mm_bbox_empty();
+    for (size_t i = 0; i < m->nsources; i++) {
+        source *src = &m->sources[i];
+        src->def = mm_style_source_at(m->style, i);
+        if (src->def->kind != MM_SOURCE_FILE) {
+            continue;
+        }
+        st = read_file_source(src->def->path, &src->fs, err);
+        if (st != MM_OK) {
+            goto fail;
+        }
+        all = mm_bbox_union(all, mm_features_bbox(src->fs));
+        mm_proj_features(m->proj, src->fs, 0.1);
+    }
+    mm_bbox lonlat = o->has_bbox ? o->bbox : set->has_bounds ? set->bounds : all;
+    if (mm_bbox_is_empty(lonlat)) {
+        lonlat = (mm_bbox){-12.6, 9.8, 4.6, 25.4}; /* Mali, when nothing says otherwise */
     }
     mm_bbox extent;
-    st = mm_proj_bounds(proj, lonlat, &extent, err);
+    st = mm_proj_bounds(m->proj, lonlat, &extent, err);
     if (st != MM_OK) {
-        goto out;
+        goto fail;
     }
-    mm_view view = mm_view_fit(extent, o->width_px, o->height_px, 0);
-    s = mm_scene_create(o->width_px, o->height_px);
-    mm_scene_set_background(s, RGB(0xd7, 0xe6, 0xef));
-    mm_scene_set_meta(s, "title", "Mali");
-    mm_scene_set_meta(s, "credits", CREDITS);
-    double tol = 0.25 / (o->scale > 0 ? o->scale : 1);
-    for (size_t i = 0; i < NLAYERS; i++) {
-        const layer_def *L = &LAYERS[i];
-        mm_proj_features(proj, sets[i], 0.1);
-        mm_scene_begin_group(s, L->id, L->id);
-        size_t n = mm_features_count(sets[i]);
-        for (size_t f = 0; f < n; f++) {
-            mm_op *op = mm_draw_path(s, &view, mm_features_geom(sets[i], f), tol, L->width_px);
-            if (!op) {
-                continue;
-            }
-            op->u.path.has_fill = L->fill;
-            op->u.path.fill.color = L->fill_color;
-            op->u.path.has_stroke = L->stroke;
-            op->u.path.stroke.color = L->stroke_color;
-            op->u.path.stroke.width_px = L->width_px;
-            if (!strcmp(L->id, "rivers")) {
-                /* main named rivers stand out; intermittent ones recede */
-                mm_value name = mm_features_get_named(sets[i], f, "name");
-                mm_value cls = mm_features_get_named(sets[i], f, "class");
-                double c = cls.type == MM_VAL_NUMBER ? cls.u.num : 4;
-                bool named = name.type == MM_VAL_STRING && name.u.str[0];
-                op->u.path.stroke.width_px = named ? 1.8 : c <= 2 ? 1.0 : c <= 4 ? 0.6 : 0.4;
-                if (c >= 5) {
-                    op->opacity = 0.6;
-                }
-            }
-            op->u.path.stroke.join = MM_JOIN_ROUND;
-            op->u.path.stroke.cap = MM_CAP_ROUND;
-        }
-        mm_scene_end_group(s);
+    m->view = mm_view_fit(extent, m->width, m->height, 0);
+    *out = m;
+    return MM_OK;
+fail:
+    mm_map_close(m);
+    return st;
+}
+
+void mm_map_size(const mm_map *m, int *width_px, int *height_px)
+{
+    *width_px = m->width;
+    *height_px = m->height;
+}
+
+mm_date mm_map_latest_date(const mm_map *m)
+{
+    (void)m;
+    return MM_DATE_NONE;
+}
+
+double mm_map_style_dpi(const mm_map *m)
+{
+    return mm_style_settings_get(m->style)->dpi;
+}
+
+/* The features a layer draws on date (file sources ignore the date). */
+static const mm_features *features_for(mm_map *m, const mm_style_layer *l, mm_date date)
+{
+    (void)date;
+    if (l->source < 0) {
+        return m->empty;
     }
-    /* the data credit every map carries (shapes/SOURCES.md) */
+    source *src = &m->sources[l->source];
+    return src->fs ? src->fs : m->empty;
+}
+
+static void credits(mm_scene *s, int w, int h)
+{
     mm_scene_begin_group(s, "credits", "credits");
     mm_op *t = mm_scene_add(s, MM_OP_TEXT);
     t->u.text.text = mm_scene_strdup(s, CREDITS);
     t->u.text.font_family = mm_scene_strdup(s, "Noto Sans, DejaVu Sans, sans-serif");
     t->u.text.weight = 400;
     t->u.text.size_px = 11;
-    t->u.text.color = RGB(0x55, 0x55, 0x55);
+    t->u.text.color = (mm_rgba){0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0, 1};
     t->u.text.halo = (mm_rgba){1, 1, 1, 0.8};
     t->u.text.halo_px = 1.5;
-    t->u.text.pos = (mm_xy){o->width_px - 8.0, o->height_px - 8.0};
+    t->u.text.pos = (mm_xy){w - 8.0, h - 8.0};
     t->u.text.anchor = MM_TEXT_END;
     mm_scene_end_group(s);
-    *out = s;
-    s = NULL;
-out:
-    mm_scene_destroy(s);
-    mm_proj_destroy(proj);
-    for (size_t i = 0; i < NLAYERS; i++) {
-        mm_features_destroy(sets[i]);
+}
+
+mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
+{
+    (void)err;
+    mm_scene *s = mm_scene_create(m->width, m->height);
+    const char *name = mm_style_name(m->style);
+    mm_scene_set_meta(s, "title", name ? name : "Mali");
+    mm_scene_set_meta(s, "credits", CREDITS);
+    mm_arena *scratch = mm_arena_create(0);
+    mm_labels *labels = mm_labels_create(m->width, m->height);
+    mm_draw_ctx ctx = {.view = &m->view,
+                       .tolerance_px = 0.25 / (m->opts.scale > 0 ? m->opts.scale : 1),
+                       .scratch = scratch};
+    size_t nl = mm_style_layer_count(m->style);
+    /* symbols are placed before anything is drawn, around the town dots */
+    for (size_t i = 0; i < nl; i++) {
+        const mm_style_layer *l = mm_style_layer_at(m->style, i);
+        const mm_features *fs = features_for(m, l, date);
+        if (l->type == MM_LAYER_CIRCLE) {
+            mm_labels_add_circles(labels, m->style, i, fs, &m->view, scratch);
+        } else if (l->type == MM_LAYER_SYMBOL) {
+            mm_labels_collect(labels, m->style, i, fs, &m->view, scratch);
+        }
     }
-    return st;
+    mm_labels_place(labels);
+    for (size_t i = 0; i < nl; i++) {
+        const mm_style_layer *l = mm_style_layer_at(m->style, i);
+        if (l->type == MM_LAYER_SYMBOL) {
+            mm_labels_emit(labels, s, m->style, i);
+        } else {
+            mm_draw_layer(s, m->style, i, features_for(m, l, date), &ctx);
+        }
+        mm_arena_reset(scratch);
+    }
+    credits(s, m->width, m->height);
+    mm_labels_destroy(labels);
+    mm_arena_destroy(scratch);
+    *out = s;
+    return MM_OK;
 }

@@ -179,9 +179,9 @@ static void draw_marker(cairo_t *cr, const mm_op *op)
     cairo_new_path(cr);
 }
 
-static PangoLayout *text_layout(cairo_t *cr, const mm_op_text *t)
+static PangoLayout *text_layout(PangoContext *pc, const mm_op_text *t)
 {
-    PangoLayout *layout = pango_cairo_create_layout(cr);
+    PangoLayout *layout = pango_layout_new(pc);
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family(fd, t->font_family ? t->font_family : "sans-serif");
     pango_font_description_set_weight(fd, (PangoWeight)t->weight);
@@ -200,13 +200,13 @@ static PangoLayout *text_layout(cairo_t *cr, const mm_op_text *t)
     return layout;
 }
 
-static void draw_text(cairo_t *cr, const mm_op *op)
+static void draw_text(cairo_t *cr, PangoContext *pc, const mm_op *op)
 {
     const mm_op_text *t = &op->u.text;
     if (!t->text || !t->text[0]) {
         return;
     }
-    PangoLayout *layout = text_layout(cr, t);
+    PangoLayout *layout = text_layout(pc, t);
     PangoRectangle logical;
     pango_layout_get_extents(layout, NULL, &logical);
     double w = (double)logical.width / PANGO_SCALE;
@@ -217,6 +217,8 @@ static void draw_text(cairo_t *cr, const mm_op *op)
     if (t->angle_deg != 0) {
         cairo_rotate(cr, t->angle_deg * M_PI / 180);
     }
+    pango_cairo_update_context(cr, pc);
+    pango_layout_context_changed(layout);
     cairo_move_to(cr, dx, -baseline);
     if (t->halo_px > 0 && t->halo.a > 0) {
         pango_cairo_layout_path(cr, layout);
@@ -258,15 +260,24 @@ static mm_status replay(cairo_t *cr, const mm_scene *s, bool paint_background, m
             cairo_paint(cr);
         }
     }
+    /* One Pango context for the whole replay, with the same metrics options
+     * as measuring (draw/text_measure.c), so text is as wide as it was
+     * measured to be. */
+    PangoContext *pc = pango_cairo_create_context(cr);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    mm_status st = MM_OK;
     size_t n = mm_scene_count(s);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && st == MM_OK; i++) {
         const mm_op *op = mm_scene_op(s, i);
         switch (op->kind) {
         case MM_OP_GROUP_BEGIN:
         case MM_OP_GROUP_END:
             if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-                return MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "drawing failed: %s",
-                              cairo_status_to_string(cairo_status(cr)));
+                st = MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "drawing failed: %s",
+                            cairo_status_to_string(cairo_status(cr)));
             }
             break;
         case MM_OP_PATH:
@@ -276,18 +287,19 @@ static mm_status replay(cairo_t *cr, const mm_scene *s, bool paint_background, m
             draw_marker(cr, op);
             break;
         case MM_OP_TEXT:
-            draw_text(cr, op);
+            draw_text(cr, pc, op);
             break;
         case MM_OP_IMAGE:
             draw_image(cr, op);
             break;
         }
     }
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        return MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "drawing failed: %s",
-                      cairo_status_to_string(cairo_status(cr)));
+    g_object_unref(pc);
+    if (st == MM_OK && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+        st = MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "drawing failed: %s",
+                    cairo_status_to_string(cairo_status(cr)));
     }
-    return MM_OK;
+    return st;
 }
 
 static mm_status draw_on(const mm_scene *s, double scale, mm_image *img, bool bg, mm_error *err)

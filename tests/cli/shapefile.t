@@ -2,7 +2,7 @@
 # and no output file. The bundled shapes are copied and one file is damaged.
 
 test: truncated .shp
-setup: mkdir -p data && cp -r $ROOT/shapes data/ && head -c 200000 $ROOT/shapes/mali_adm1.shp > data/shapes/mali_adm1.shp
+setup: mkdir -p data && cp -r $ROOT/shapes $ROOT/styles data/ && head -c 200000 $ROOT/shapes/mali_adm1.shp > data/shapes/mali_adm1.shp
 env: MALIMAP_DATA=$TMP/data
 args: render -o $TMP/out.png
 exit: 1
@@ -10,7 +10,7 @@ stderr: malimap: $TMP/data/shapes/mali_adm1.shp: error: file is truncated: its h
 nofile: $TMP/out.png
 
 test: .shx that points past the end of the .shp
-setup: mkdir -p data && cp -r $ROOT/shapes data/ && printf '\x01\x00\x00\x00' | dd of=data/shapes/mali_adm1.shx bs=1 seek=108 conv=notrunc status=none
+setup: mkdir -p data && cp -r $ROOT/shapes $ROOT/styles data/ && printf '\x01\x00\x00\x00' | dd of=data/shapes/mali_adm1.shx bs=1 seek=108 conv=notrunc status=none
 env: MALIMAP_DATA=$TMP/data
 args: render -o $TMP/out.png
 exit: 1
@@ -18,7 +18,7 @@ stderr~: ^malimap: .*/data/shapes/mali_adm1.shp: record 2: error: the index \(.s
 nofile: $TMP/out.png
 
 test: .shx that disagrees with the .shp
-setup: mkdir -p data && cp -r $ROOT/shapes data/ && printf '\x00\x00\x00\x40' | dd of=data/shapes/mali_adm1.shx bs=1 seek=108 conv=notrunc status=none
+setup: mkdir -p data && cp -r $ROOT/shapes $ROOT/styles data/ && printf '\x00\x00\x00\x40' | dd of=data/shapes/mali_adm1.shx bs=1 seek=108 conv=notrunc status=none
 env: MALIMAP_DATA=$TMP/data
 args: render -o $TMP/out.png
 exit: 1
@@ -26,7 +26,7 @@ stderr~: ^malimap: .*/data/shapes/mali_adm1.shp: record 2: error: the index \(.s
 nofile: $TMP/out.png
 
 test: missing .dbf
-setup: mkdir -p data && cp -r $ROOT/shapes data/ && rm data/shapes/lakes.dbf
+setup: mkdir -p data && cp -r $ROOT/shapes $ROOT/styles data/ && rm data/shapes/lakes.dbf
 env: MALIMAP_DATA=$TMP/data
 args: render -o $TMP/out.png
 exit: 1
@@ -34,14 +34,14 @@ stderr: malimap: $TMP/data/shapes/lakes.dbf: error: cannot open: No such file or
 nofile: $TMP/out.png
 
 test: missing .shx
-setup: mkdir -p data && cp -r $ROOT/shapes data/ && rm data/shapes/rivers.shx
+setup: mkdir -p data && cp -r $ROOT/shapes $ROOT/styles data/ && rm data/shapes/rivers.shx
 env: MALIMAP_DATA=$TMP/data
 args: render -o $TMP/out.png
 exit: 1
 stderr: malimap: $TMP/data/shapes/rivers.shx: error: cannot open: No such file or directory
 
 test: a record of the wrong shape type
-setup: mkdir -p data && cp -r $ROOT/shapes data/ && printf '\x01\x00\x00\x00' | dd of=data/shapes/mali_adm1.shp bs=1 seek=108 conv=notrunc status=none
+setup: mkdir -p data && cp -r $ROOT/shapes $ROOT/styles data/ && printf '\x01\x00\x00\x00' | dd of=data/shapes/mali_adm1.shp bs=1 seek=108 conv=notrunc status=none
 env: MALIMAP_DATA=$TMP/data
 args: render -o $TMP/out.png
 exit: 1
@@ -49,7 +49,7 @@ stderr: malimap: $TMP/data/shapes/mali_adm1.shp: record 1: error: shape type Poi
 nofile: $TMP/out.png
 
 test: a .dbf with fewer records than the .shp
-setup: mkdir -p data && cp -r $ROOT/shapes data/ && printf '\x08' | dd of=data/shapes/mali_adm1.dbf bs=1 seek=4 conv=notrunc status=none
+setup: mkdir -p data && cp -r $ROOT/shapes $ROOT/styles data/ && printf '\x08' | dd of=data/shapes/mali_adm1.dbf bs=1 seek=4 conv=notrunc status=none
 env: MALIMAP_DATA=$TMP/data
 args: render -o $TMP/out.png
 exit: 1

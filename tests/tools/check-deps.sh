@@ -31,7 +31,7 @@ done
 # third-party headers live in one wrapper each
 declare -A wrapper=([shapefil.h]="src/data/shapefile.c" [proj.h]="src/geo/proj.c"
     [geos_c.h]="src/geo/geom.c" [png.h]="src/out/png.c" [json-c/json.h]="src/data/json.c"
-    [cairo.h]="src/out/raster.c src/draw/text.c" [pango/pangocairo.h]="src/out/raster.c src/draw/text.c")
+    [cairo.h]="src/out/raster.c src/draw/text_measure.c" [pango/pangocairo.h]="src/out/raster.c src/draw/text_measure.c")
 for h in "${!wrapper[@]}"; do
     for f in $(grep -lE "#include <$h>" src/*/*.c src/*/*.h include/malimap/*.h 2>/dev/null); do
         [[ " ${wrapper[$h]} " == *" $f "* ]] || bad+=("$f includes <$h>, which belongs to ${wrapper[$h]}")
