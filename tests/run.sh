@@ -23,6 +23,8 @@ section() { echo "== $*"; }
 
 section "layout"
 run tests/tools/check-deps.sh
+section "bundled styles against the MapLibre validator"
+run tests/tools/validate-styles.sh
 section "unit tests"
 for t in build/unit/test_*; do run "$t"; done
 section "unit tests under AddressSanitizer and UBSan"

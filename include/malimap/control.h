@@ -19,7 +19,8 @@
 typedef enum mm_control_status {
     MM_CONTROL_HELD = 0, /* the default when the file leaves it empty */
     MM_CONTROL_CONTESTED,
-    MM_CONTROL_BESIEGED
+    MM_CONTROL_BESIEGED,
+    MM_CONTROL_UNKNOWN /* from this date no holder is known (controller empty) */
 } mm_control_status;
 
 typedef enum mm_confidence {

@@ -57,8 +57,8 @@ struct mm_json {
 typedef struct mm_json_doc mm_json_doc;
 
 typedef struct mm_json_limits {
-    int max_depth;          /* default 64 */
-    size_t max_bytes;       /* default 256 MiB */
+    int max_depth;    /* default 64 */
+    size_t max_bytes; /* default 256 MiB */
 } mm_json_limits;
 
 /*

@@ -21,11 +21,11 @@ typedef struct mm_labels mm_labels;
 
 /* What tests and the SVG writer can know of a label. */
 typedef struct mm_label_info {
-    const char *layer;   /* layer id */
-    const char *text;    /* the label text (after text-transform), NULL for icon-only */
-    mm_bbox box;         /* text box in pixels (empty when no text placed) */
-    mm_bbox icon_box;    /* icon box (empty when no icon placed) */
-    bool placed;         /* something of it is on the map */
+    const char *layer; /* layer id */
+    const char *text;  /* the label text (after text-transform), NULL for icon-only */
+    mm_bbox box;       /* text box in pixels (empty when no text placed) */
+    mm_bbox icon_box;  /* icon box (empty when no icon placed) */
+    bool placed;       /* something of it is on the map */
     size_t feature;
 } mm_label_info;
 

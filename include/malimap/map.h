@@ -17,18 +17,18 @@ typedef struct mm_map_opts {
     const char *style_path; /* required */
     int width_px;           /* 0: from the style, else 1600x1200 */
     int height_px;
-    double scale;           /* device pixels per scene pixel (2 = retina) */
-    const char *crs;        /* NULL: the style's, else malimap's default */
+    double scale;    /* device pixels per scene pixel (2 = retina) */
+    const char *crs; /* NULL: the style's, else malimap's default */
     bool has_bbox;
-    mm_bbox bbox;           /* lon/lat extent to show (W, S, E, N); else the style's */
+    mm_bbox bbox; /* lon/lat extent to show (W, S, E, N); else the style's */
     /* dataset files replacing the style's "malimap:data" (NULL: keep) */
     const char *places_path;
     const char *control_path;
     const char *events_path;
     const char *actors_path;
     const char *zones_path;
-    double radius_km;       /* territory radius; 0: the style's */
-    mm_date since;          /* changes since this date are marked; MM_DATE_NONE: none */
+    double radius_km; /* territory radius; 0: the style's */
+    mm_date since;    /* changes since this date are marked; MM_DATE_NONE: none */
 } mm_map_opts;
 
 typedef struct mm_map mm_map;

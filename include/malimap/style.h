@@ -103,11 +103,11 @@ typedef struct mm_style_source {
 typedef struct mm_style_layer {
     const char *id;
     mm_layer_type type;
-    int source;            /* index into the sources, -1 for background */
+    int source; /* index into the sources, -1 for background */
     bool visible;
-    mm_expr *filter;       /* NULL: every feature */
+    mm_expr *filter;            /* NULL: every feature */
     mm_expr *prop[MM_P__COUNT]; /* NULL: the property's default */
-    const mm_json *json;   /* the layer object (metadata, positions) */
+    const mm_json *json;        /* the layer object (metadata, positions) */
 } mm_style_layer;
 
 /* A named fill pattern from "malimap:patterns" (fill-pattern refers to it). */
@@ -149,13 +149,14 @@ const mm_json *mm_style_meta(const mm_style *s, const char *key);
 
 /* Settings from the metadata with their defaults filled in. */
 typedef struct mm_style_settings {
-    const char *crs;         /* NULL: malimap's default projection */
+    const char *crs; /* NULL: malimap's default projection */
     bool has_bounds;
-    mm_bbox bounds;          /* lon/lat W,S,E,N */
-    int width_px;            /* 0: not set */
+    mm_bbox bounds; /* lon/lat W,S,E,N */
+    int width_px;   /* 0: not set */
     int height_px;
-    double dpi;              /* 0: not set */
+    double dpi; /* 0: not set */
     double territory_radius_km;
+    const char *territory_clip; /* id of the source whose polygons clip territory, or NULL */
     int events_window_days;
     const char *data_places; /* dataset files named in "malimap:data", resolved */
     const char *data_control;

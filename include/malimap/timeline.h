@@ -34,6 +34,9 @@ mm_timeline *mm_timeline_create(const mm_places *places, const mm_control *contr
 /* Accepts NULL. */
 void mm_timeline_destroy(mm_timeline *tl);
 
+/* The display name of an actor code (the code itself without an actors table). */
+const char *mm_timeline_actor_name(const mm_timeline *tl, const char *code);
+
 /* The latest date in the data: last control row or last event day; MM_DATE_NONE if none. */
 mm_date mm_timeline_latest(const mm_timeline *tl);
 
@@ -97,15 +100,13 @@ size_t mm_timeline_events(const mm_timeline *tl, mm_date after, mm_date until, m
  * Every place as a point (lon, lat) with, in this order, the properties
  * name, admin1, kind, rank, controller, controller_name (actor display name),
  * status, since (ISO date), days_since_change, confidence, source, changed,
- * previous_controller. A place with no known holder on d has null
- * controller, controller_name, status, since, days_since_change, confidence
- * and source. Empty strings in the files become null; rank is null when not
- * given. With since = MM_DATE_NONE, changed is false and previous_controller
- * is the holder before the current one (null if none). With a since date,
- * changed is true when the place had a known holder on since and another one
- * on d, and previous_controller is the holder on since (null if unknown).
- * Returns a new set in places-file order; caller destroys it with
- * mm_features_destroy().
+ * previous_controller, coord_precision, since_label ("14 Nov 2023"). A place with no known holder
+ * on d has null controller, controller_name, status, since, days_since_change, confidence and
+ * source. Empty strings in the files become null; rank is null when not given. With since =
+ * MM_DATE_NONE, changed is false and previous_controller is the holder before the current one (null
+ * if none). With a since date, changed is true when the place had a known holder on since and
+ * another one on d, and previous_controller is the holder on since (null if unknown). Returns a new
+ * set in places-file order; caller destroys it with mm_features_destroy().
  */
 mm_features *mm_timeline_place_features(const mm_timeline *tl, mm_date d, mm_date since);
 

@@ -7,15 +7,19 @@
 #include <string.h>
 
 #include "cli.h"
+#include "malimap/style.h"
 
 static void usage(FILE *f)
 {
     fprintf(f, "usage: malimap check [options]\n"
                "\n"
-               "Checks the dataset files and reports every problem with its file and line.\n"
-               "Exits with 1 when there is any problem.\n"
+               "Checks the dataset files and reports every problem with its file and line;\n"
+               "with --style, checks a style file instead. Exits with 1 when there is any\n"
+               "problem.\n"
                "\n"
                "options:\n"
+               "      --style FILE    check this style file (its expressions, properties,\n"
+               "                      sources and dataset files)\n"
                "      --events F      events file, ACLED CSV or GeoJSON (default: bundled)\n"
                "      --control F     control timeline file (default: bundled)\n"
                "      --places F      places file (default: bundled)\n"
@@ -30,6 +34,23 @@ static void print_problem(void *ctx, const mm_error *e)
     cli_print_error(e);
 }
 
+/* Loads a style, which validates all of it; prints what it holds. */
+static int check_style(const char *path)
+{
+    mm_error err;
+    mm_error_clear(&err);
+    mm_style *s = NULL;
+    mm_status st = mm_style_load(path, &s, &err);
+    if (st != MM_OK) {
+        cli_print_error(&err);
+        return mm_status_exit_code(st);
+    }
+    printf("checked %s: %zu layers, %zu sources: no problems\n", path, mm_style_layer_count(s),
+           mm_style_source_count(s));
+    mm_style_destroy(s);
+    return 0;
+}
+
 int cli_check(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -37,10 +58,12 @@ int cli_check(int argc, char **argv)
         {"control", required_argument, NULL, CLI_OPT_CONTROL},
         {"places", required_argument, NULL, CLI_OPT_PLACES},
         {"actors", required_argument, NULL, CLI_OPT_ACTORS},
+        {"style", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_files files = {0};
+    const char *style_path = NULL;
     int c;
     opterr = 0;
     optind = 1;
@@ -49,6 +72,9 @@ int cli_check(int argc, char **argv)
         case 'h':
             usage(stdout);
             return 0;
+        case 'S':
+            style_path = optarg;
+            break;
         default:
             if (!cli_files_option(&files, c, optarg)) {
                 return cli_option_error(c, "check", argv);
@@ -59,6 +85,9 @@ int cli_check(int argc, char **argv)
     if (optind < argc) {
         return cli_usage_error("unexpected argument '%s' (see 'malimap check --help')",
                                argv[optind]);
+    }
+    if (style_path && !files.events && !files.control && !files.places && !files.actors) {
+        return check_style(style_path);
     }
     mm_diag diag;
     mm_diag_init(&diag, print_problem, NULL);

@@ -15,6 +15,7 @@
 #include "malimap/error.h"
 #include "malimap/events.h"
 #include "malimap/places.h"
+#include "malimap/timeline.h"
 #include "malimap/types.h"
 
 #define MM_VERSION "0.1.0"
@@ -80,6 +81,7 @@ typedef struct cli_dataset {
     mm_places *places;
     mm_control *control;
     mm_events *events;
+    mm_timeline *timeline; /* NULL unless places and control loaded */
 } cli_dataset;
 
 /*

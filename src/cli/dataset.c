@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "malimap/dataset.h"
 #include "malimap/mem.h"
 
 bool cli_parse_date_option(const char *option, const char *s, mm_date *out)
@@ -61,17 +62,6 @@ static char *path_or_default(const char *given, const char *file)
     return mm_buf_steal(&b);
 }
 
-/* A file that failed as a whole: stop (no sink), or report it and go on. */
-static mm_status failed(mm_status st, mm_diag *diag, mm_error *one, mm_error *err)
-{
-    if (st == MM_OK) {
-        return MM_OK;
-    }
-    mm_status r = mm_diag_report(diag, one, err);
-    mm_error_clear(one);
-    return r;
-}
-
 mm_status cli_dataset_load(const cli_files *files, mm_diag *diag, cli_dataset *out, mm_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -79,36 +69,28 @@ mm_status cli_dataset_load(const cli_files *files, mm_diag *diag, cli_dataset *o
     out->paths.places = out->owned[1] = path_or_default(files->places, "places.csv");
     out->paths.control = out->owned[2] = path_or_default(files->control, "control.csv");
     out->paths.events = out->owned[3] = path_or_default(files->events, "events.csv");
-    mm_error one;
-    mm_error_clear(&one);
-    mm_status st = mm_actors_load(out->paths.actors, diag, &out->actors, &one);
-    if (failed(st, diag, &one, err) != MM_OK) {
-        return st;
-    }
-    st = mm_places_load(out->paths.places, diag, &out->places, &one);
-    if (failed(st, diag, &one, err) != MM_OK) {
-        return st;
-    }
-    if (out->places) {
-        st = mm_control_load(out->paths.control, out->places, out->actors, diag, &out->control,
-                             &one);
-        if (failed(st, diag, &one, err) != MM_OK) {
-            return st;
-        }
-    }
-    st = mm_events_load(out->paths.events, out->places, NULL, diag, &out->events, &one);
-    if (failed(st, diag, &one, err) != MM_OK) {
-        return st;
-    }
-    return MM_OK;
+    mm_dataset_paths paths = {.actors = out->paths.actors,
+                              .places = out->paths.places,
+                              .control = out->paths.control,
+                              .events = out->paths.events};
+    mm_dataset ds;
+    mm_status st = mm_dataset_load(&paths, diag, &ds, err);
+    out->actors = ds.actors;
+    out->places = ds.places;
+    out->control = ds.control;
+    out->events = ds.events;
+    out->timeline = ds.timeline;
+    return st;
 }
 
 void cli_dataset_fini(cli_dataset *d)
 {
-    mm_events_destroy(d->events);
-    mm_control_destroy(d->control);
-    mm_places_destroy(d->places);
-    mm_actors_destroy(d->actors);
+    mm_dataset ds = {.actors = d->actors,
+                     .places = d->places,
+                     .control = d->control,
+                     .events = d->events,
+                     .timeline = d->timeline};
+    mm_dataset_fini(&ds);
     for (size_t i = 0; i < sizeof d->owned / sizeof *d->owned; i++) {
         mm_free(d->owned[i]);
     }

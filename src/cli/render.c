@@ -18,23 +18,30 @@ enum { MAX_SIDE = 20000 };
 
 static void usage(FILE *f)
 {
-    fprintf(f, "usage: malimap render [options]\n"
-               "\n"
-               "Draws the map of Mali from the bundled boundary data.\n"
-               "\n"
-               "options:\n"
-               "  -o, --output FILE   output file, .png or .pdf ('-' for standard output;\n"
-               "                      default mali.png)\n"
-               "      --format FMT    png or pdf (default: from the file name)\n"
-               "      --size WxH      image size in pixels (default 1600x1200)\n"
-               "      --bbox W,S,E,N  area to show, in degrees of longitude and latitude\n"
-               "                      (default: Mali with a margin)\n"
-               "      --crs CRS       map projection: EPSG code (EPSG:32630) or PROJ string\n"
-               "                      (default: Lambert azimuthal equal-area centred on Mali)\n"
-               "      --style FILE    style file (default: the bundled styles/default.json)\n"
+    fprintf(f,
+            "usage: malimap render [options]\n"
+            "\n"
+            "Draws the map of Mali from the bundled boundary data.\n"
+            "\n"
+            "options:\n"
+            "  -o, --output FILE   output file, .png or .pdf ('-' for standard output;\n"
+            "                      default mali.png)\n"
+            "      --format FMT    png or pdf (default: from the file name)\n"
+            "      --size WxH      image size in pixels (default 1600x1200)\n"
+            "      --bbox W,S,E,N  area to show, in degrees of longitude and latitude\n"
+            "                      (default: Mali with a margin)\n"
+            "      --crs CRS       map projection: EPSG code (EPSG:32630) or PROJ string\n"
+            "                      (default: Lambert azimuthal equal-area centred on Mali)\n"
+            "      --date D        the date to show, 2023-11-14 or \"14 November 2023\"\n"
+            "                      (default: the latest date in the data)\n"
+            "      --since D0      mark places that changed hands between D0 and --date\n"
+            "      --style FILE    style file (default: the bundled styles/default.json)\n"
+            "      --places F, --control F, --events F, --actors F\n"
+            "                      dataset files replacing the style's (an ACLED export\n"
+            "                      loads as it is with --events)\n"
             "      --dpi N         resolution recorded in the PNG (default: the style's, or 96)\n"
-               "      --scale N       device pixels per pixel, e.g. 2 for retina (default 1)\n"
-               "  -h, --help          show this help\n");
+            "      --scale N       device pixels per pixel, e.g. 2 for retina (default 1)\n"
+            "  -h, --help          show this help\n");
 }
 
 typedef enum out_format { FMT_NONE, FMT_PNG, FMT_PDF } out_format;
@@ -123,13 +130,21 @@ int cli_render(int argc, char **argv)
         {"crs", required_argument, NULL, 'c'},
         {"dpi", required_argument, NULL, 'd'},
         {"scale", required_argument, NULL, 'x'},
+        {"style", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
+        {"date", required_argument, NULL, 'D'},
+        {"since", required_argument, NULL, 'F'},
+        {"events", required_argument, NULL, CLI_OPT_EVENTS},
+        {"control", required_argument, NULL, CLI_OPT_CONTROL},
+        {"places", required_argument, NULL, CLI_OPT_PLACES},
+        {"actors", required_argument, NULL, CLI_OPT_ACTORS},
         {NULL, 0, NULL, 0},
     };
     const char *output = "mali.png";
     out_format fmt = FMT_NONE;
     mm_map_opts mo = {.scale = 1, .since = MM_DATE_NONE};
     double dpi = 0;
+    mm_date date = MM_DATE_NONE;
     char style_buf[4200];
     int c;
     opterr = 0;
@@ -198,6 +213,28 @@ int cli_render(int argc, char **argv)
         case 'S':
             mo.style_path = optarg;
             break;
+        case 'D':
+            if (!cli_parse_date_option("--date", optarg, &date)) {
+                return 2;
+            }
+            break;
+        case 'F':
+            if (!cli_parse_date_option("--since", optarg, &mo.since)) {
+                return 2;
+            }
+            break;
+        case CLI_OPT_EVENTS:
+            mo.events_path = optarg;
+            break;
+        case CLI_OPT_CONTROL:
+            mo.control_path = optarg;
+            break;
+        case CLI_OPT_PLACES:
+            mo.places_path = optarg;
+            break;
+        case CLI_OPT_ACTORS:
+            mo.actors_path = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -242,7 +279,10 @@ int cli_render(int argc, char **argv)
     mm_buf_init(&out);
     mm_status st = mm_map_open(&mo, &map, &err);
     if (st == MM_OK) {
-        st = mm_map_render(map, MM_DATE_NONE, &scene, &err);
+        if (mm_date_is_none(date)) {
+            date = mm_map_latest_date(map);
+        }
+        st = mm_map_render(map, date, &scene, &err);
     }
     if (st == MM_OK) {
         if (dpi == 0) {

@@ -92,8 +92,16 @@ static void text_places(const report *r)
     for (size_t p = 0; p < mm_places_count(r->ds->places); p++) {
         mm_place_state s;
         mm_timeline_state(r->tl, p, r->date, &s);
-        if (!s.known) {
+        if (!s.known && !s.row) {
             unknown++;
+            continue;
+        }
+        if (!s.known) {
+            /* a sourced row says nobody is known to hold it from that date */
+            mm_date_format(s.since, day);
+            pad(mm_places_get(r->ds->places, p)->name, w + 2);
+            printf("%-12s %-10s %-10s %5d  %-10s  %s\n", "-", "unknown", day,
+                   (int)(r->date.day - s.since.day), "-", s.source);
             continue;
         }
         mm_date_format(s.since, day);
@@ -103,7 +111,7 @@ static void text_places(const report *r)
                s.source);
     }
     if (unknown) {
-        printf("(%zu place%s with no known holder on this date)\n", unknown,
+        printf("(%zu place%s with no row on or before this date)\n", unknown,
                unknown == 1 ? "" : "s");
     }
 }
@@ -535,7 +543,7 @@ int cli_state(int argc, char **argv)
         cli_print_error(&err);
         return mm_status_exit_code(st);
     }
-    mm_timeline *tl = mm_timeline_create(ds.places, ds.control, ds.events, ds.actors);
+    const mm_timeline *tl = ds.timeline;
     int code = 0;
     if (mm_date_is_none(date)) {
         date = mm_timeline_latest(tl);
@@ -559,7 +567,6 @@ int cli_state(int argc, char **argv)
     }
     mm_free(r.changes);
     mm_free(r.events);
-    mm_timeline_destroy(tl);
     cli_dataset_fini(&ds);
     return code;
 }

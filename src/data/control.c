@@ -24,7 +24,7 @@ static const mm_column_spec SPEC[NCOLS] = {
     [C_NOTE] = {"note", false},
 };
 
-static const char *const STATUS_NAMES[] = {"held", "contested", "besieged"};
+static const char *const STATUS_NAMES[] = {"held", "contested", "besieged", "unknown"};
 static const char *const CONFIDENCE_NAMES[] = {"", "high", "medium", "low"};
 
 struct mm_control {
@@ -104,21 +104,26 @@ static mm_status read_record(void *ctx, mm_csv *csv, const int *col, mm_diag *di
         mm_buf_fini(&hint);
         return st;
     }
-    if (f[C_CONTROLLER].len == 0) {
-        return MM_DIAG(diag, err, MM_E_DATA, path, line, 0, "empty controller");
+    int status = f[C_STATUS].len ? find_word(f[C_STATUS], STATUS_NAMES, 0, 4) : 0;
+    if (status < 0) {
+        mm_columns_quote(f[C_STATUS], q, sizeof q);
+        return MM_DIAG(diag, err, MM_E_DATA, path, line, 0,
+                       "invalid status '%s': expected held, contested, besieged or unknown", q);
     }
-    if (actors) {
+    if (status == MM_CONTROL_UNKNOWN && f[C_CONTROLLER].len) {
+        return MM_DIAG(diag, err, MM_E_DATA, path, line, 0,
+                       "status unknown needs an empty controller (nobody is known to hold it)");
+    }
+    if (status != MM_CONTROL_UNKNOWN && f[C_CONTROLLER].len == 0) {
+        return MM_DIAG(diag, err, MM_E_DATA, path, line, 0,
+                       "empty controller (use status unknown when nobody is known to hold it)");
+    }
+    if (actors && f[C_CONTROLLER].len) {
         mm_columns_quote(f[C_CONTROLLER], q, sizeof q);
         size_t i;
         if (!mm_actors_find_code(actors, q, &i)) {
             return unknown_controller(actors, f[C_CONTROLLER], path, line, diag, err);
         }
-    }
-    int status = f[C_STATUS].len ? find_word(f[C_STATUS], STATUS_NAMES, 0, 3) : 0;
-    if (status < 0) {
-        mm_columns_quote(f[C_STATUS], q, sizeof q);
-        return MM_DIAG(diag, err, MM_E_DATA, path, line, 0,
-                       "invalid status '%s': expected held, contested or besieged", q);
     }
     int conf = f[C_CONFIDENCE].len ? find_word(f[C_CONFIDENCE], CONFIDENCE_NAMES, 1, 4) : 0;
     if (conf < 0) {
@@ -212,7 +217,7 @@ mm_date mm_control_latest(const mm_control *c)
 
 const char *mm_control_status_name(mm_control_status s)
 {
-    return (unsigned)s < 3 ? STATUS_NAMES[s] : "?";
+    return (unsigned)s < 4 ? STATUS_NAMES[s] : "?";
 }
 
 const char *mm_confidence_name(mm_confidence c)

@@ -83,6 +83,15 @@ struct mm_events {
 
 enum { GEO_UNRESOLVED = -1, GEO_UNKNOWN = -2 };
 
+#define NO_HINT UINT32_MAX
+
+/* What is known of a location: its place (or GEO_UNRESOLVED / GEO_UNKNOWN) and,
+ * when unknown, the id of its hint in reader.hints (NO_HINT until needed). */
+typedef struct geo_entry {
+    int32_t place;
+    uint32_t hint;
+} geo_entry;
+
 /* A record as text, with where each field is (col 0 for CSV). */
 typedef struct record {
     mm_csv_field f[NCOLS];
@@ -101,10 +110,11 @@ typedef struct reader {
     bool drop_notes;
     mm_diag *diag;
     mm_error *err;
-    int32_t *geo; /* by location id: place index, GEO_UNRESOLVED or GEO_UNKNOWN */
+    geo_entry *geo; /* by location id */
     size_t geo_n;
     size_t geo_cap;
-    record csv_in; /* the current CSV record (col 0 for every field) */
+    mm_intern *hints; /* "did you mean" texts of unknown locations, made once each */
+    record csv_in;    /* the current CSV record (col 0 for every field) */
 } reader;
 
 const char *mm_event_type_name(mm_event_type t)
@@ -152,32 +162,38 @@ static int32_t geocode(reader *r, uint32_t loc)
         size_t need = (size_t)loc + 1;
         r->geo = mm_grow(r->geo, &r->geo_cap, need, sizeof *r->geo);
         for (size_t i = r->geo_n; i < need; i++) {
-            r->geo[i] = GEO_UNRESOLVED;
+            r->geo[i] = (geo_entry){GEO_UNRESOLVED, NO_HINT};
         }
         r->geo_n = need;
     }
-    if (r->geo[loc] == GEO_UNRESOLVED) {
+    if (r->geo[loc].place == GEO_UNRESOLVED) {
         size_t i;
         const char *s = mm_intern_str(r->ev->strings, loc);
         bool found = mm_places_lookup(r->places, s, mm_intern_len(r->ev->strings, loc), &i);
-        r->geo[loc] = found && i <= INT32_MAX ? (int32_t)i : GEO_UNKNOWN;
+        r->geo[loc].place = found && i <= INT32_MAX ? (int32_t)i : GEO_UNKNOWN;
     }
-    return r->geo[loc];
+    return r->geo[loc].place;
 }
 
+/* Reports an unknown location; its hint is computed once, however many rows name it. */
 static mm_status unknown_place(reader *r, const record *in, uint32_t loc)
 {
-    const char *name = mm_intern_str(r->ev->strings, loc);
-    mm_buf hint;
-    mm_buf_init(&hint);
-    if (r->places) {
-        mm_places_hint(r->places, name, &hint);
+    if (!r->places) {
+        return problem(r, in, C_LOCATION, "no coordinates for",
+                       " and no places table to look it up", "");
     }
-    mm_status st =
-        problem(r, in, C_LOCATION, r->places ? "unknown place" : "no coordinates for",
-                r->places ? "" : " and no places table to look it up", hint.data ? hint.data : "");
-    mm_buf_fini(&hint);
-    return st;
+    geo_entry *g = &r->geo[loc];
+    if (g->hint == NO_HINT) {
+        mm_buf hint;
+        mm_buf_init(&hint);
+        mm_places_hint(r->places, mm_intern_str(r->ev->strings, loc), &hint);
+        if (!r->hints) {
+            r->hints = mm_intern_create();
+        }
+        g->hint = mm_intern_add(r->hints, hint.data ? hint.data : "", hint.len);
+        mm_buf_fini(&hint);
+    }
+    return problem(r, in, C_LOCATION, "unknown place", "", mm_intern_str(r->hints, g->hint));
 }
 
 /* Reads latitude and longitude (or geocodes); MM_OK with *ok false after a reported problem. */
@@ -372,6 +388,7 @@ static void reader_init(reader *r, mm_events *ev, const mm_places *places,
 static mm_status finish(reader *r, mm_status st, mm_events **out)
 {
     mm_free(r->geo);
+    mm_intern_destroy(r->hints);
     if (st != MM_OK) {
         mm_events_destroy(r->ev);
         return st;
@@ -412,10 +429,12 @@ mm_status mm_events_read_csv(mm_csv *csv, const mm_places *places, const mm_even
 
 /* ---- GeoJSON ---- */
 
-/* Fills field k from a property value; numbers are written into num. */
-static mm_status geojson_field(reader *r, const mm_json_doc *doc, const mm_json *feature,
-                               const mm_json *v, int k, char num[32], record *in)
+/* Fills field k from property value v (NULL when absent); numbers are written
+ * into num. MM_OK with *ok false after a reported problem. */
+static mm_status geojson_field(reader *r, const mm_json *feature, const mm_json *v, int k,
+                               char num[32], record *in, bool *ok)
 {
+    *ok = true;
     in->f[k] = (mm_csv_field){"", 0};
     in->line[k] = v ? v->line : feature->line;
     in->col[k] = v ? v->col : feature->col;
@@ -433,7 +452,7 @@ static mm_status geojson_field(reader *r, const mm_json_doc *doc, const mm_json 
         in->f[k] = (mm_csv_field){num, w > 0 ? (size_t)w : 0};
         return MM_OK;
     }
-    (void)doc;
+    *ok = false;
     return MM_DIAG(r->diag, r->err, MM_E_DATA, r->ev->path, v->line, v->col,
                    "property '%s' must be a string or a number, not %s", SPEC[k].name,
                    mm_json_type_name(v->type));
@@ -483,7 +502,7 @@ static mm_status geojson_point(reader *r, const mm_json *g, record *in, bool *ok
     return MM_OK;
 }
 
-static mm_status geojson_feature(reader *r, const mm_json_doc *doc, const mm_json *feat)
+static mm_status geojson_feature(reader *r, const mm_json *feat)
 {
     const char *path = r->ev->path;
     const mm_json *type = mm_json_get(feat, "type");
@@ -507,9 +526,8 @@ static mm_status geojson_feature(reader *r, const mm_json_doc *doc, const mm_jso
     }
     for (int k = 0; k < NCOLS; k++) {
         const mm_json *v = props ? mm_json_get(props, SPEC[k].name) : NULL;
-        st = geojson_field(r, doc, feat, v, k, num[k], &in);
-        if (st != MM_OK ||
-            (v && v->type != MM_JSON_NULL && !in.f[k].data[0] && v->type != MM_JSON_STRING)) {
+        st = geojson_field(r, feat, v, k, num[k], &in, &ok);
+        if (!ok) {
             return st; /* a reported problem: skip the feature */
         }
     }
@@ -533,7 +551,7 @@ mm_status mm_events_read_geojson(const mm_json_doc *doc, const mm_places *places
     reader_init(&r, new_events(mm_json_path(doc)), places, opts, diag, err);
     mm_status st = MM_OK;
     for (size_t i = 0; i < features->u.arr.n && st == MM_OK; i++) {
-        st = geojson_feature(&r, doc, features->u.arr.items[i]);
+        st = geojson_feature(&r, features->u.arr.items[i]);
     }
     return finish(&r, st, out);
 }

@@ -14,12 +14,19 @@
 enum { CELL = 32, MAX_LINES = 8, MAX_ANCHORS = 9 };
 
 typedef enum anchor {
-    A_CENTER, A_LEFT, A_RIGHT, A_TOP, A_BOTTOM, A_TOP_LEFT, A_TOP_RIGHT, A_BOTTOM_LEFT,
+    A_CENTER,
+    A_LEFT,
+    A_RIGHT,
+    A_TOP,
+    A_BOTTOM,
+    A_TOP_LEFT,
+    A_TOP_RIGHT,
+    A_BOTTOM_LEFT,
     A_BOTTOM_RIGHT
 } anchor;
 
-static const char *const ANCHOR_NAMES[] = {"center",   "left",      "right",
-                                           "top",      "bottom",    "top-left",
+static const char *const ANCHOR_NAMES[] = {"center",    "left",        "right",
+                                           "top",       "bottom",      "top-left",
                                            "top-right", "bottom-left", "bottom-right"};
 
 typedef struct line {
@@ -139,8 +146,8 @@ static void index_box(mm_labels *lb, mm_bbox b, mm_xy centre)
     for (int r = r0; r <= r1; r++) {
         for (int c = c0; c <= c1; c++) {
             size_t k = (size_t)r * (size_t)lb->cols + (size_t)c;
-            lb->cells[k] = mm_grow(lb->cells[k], &lb->cell_cap[k], lb->cell_n[k] + 1,
-                                   sizeof **lb->cells);
+            lb->cells[k] =
+                mm_grow(lb->cells[k], &lb->cell_cap[k], lb->cell_n[k] + 1, sizeof **lb->cells);
             lb->cells[k][lb->cell_n[k]++] = id;
         }
     }
@@ -313,8 +320,8 @@ static void collect_text(symbol *sym, const mm_style_layer *l, const mm_features
         }
     }
     mm_font_from_names(names, nn, size, keep, &sym->font);
-    sym->font.letter_spacing_px = mm_style_number(l, MM_P_TEXT_LETTER_SPACING, fs, i, scratch) *
-                                  size;
+    sym->font.letter_spacing_px =
+        mm_style_number(l, MM_P_TEXT_LETTER_SPACING, fs, i, scratch) * size;
     sym->text = transform(field, mm_style_string(l, MM_P_TEXT_TRANSFORM, fs, i, scratch), keep);
     double max_w = mm_style_number(l, MM_P_TEXT_MAX_WIDTH, fs, i, scratch) * size;
     wrap(sym, sym->text, max_w > 0 ? max_w : 1e9, keep);
@@ -352,7 +359,8 @@ static void collect_text(symbol *sym, const mm_style_layer *l, const mm_features
     sym->text_ignore = mm_style_bool(l, MM_P_TEXT_IGNORE_PLACEMENT, fs, i, scratch);
     sym->text_optional = mm_style_bool(l, MM_P_TEXT_OPTIONAL, fs, i, scratch);
     const char *j = mm_style_string(l, MM_P_TEXT_JUSTIFY, fs, i, scratch);
-    sym->justify = !j || !strcmp(j, "center") ? 1 : !strcmp(j, "left") ? 0
+    sym->justify = !j || !strcmp(j, "center") ? 1
+                   : !strcmp(j, "left")       ? 0
                    : !strcmp(j, "right")      ? 2
                                               : -1;
     sym->color = mm_style_color(l, MM_P_TEXT_COLOR, fs, i, scratch);
@@ -416,7 +424,8 @@ static void collect_icon(symbol *sym, const mm_style *style, const mm_style_laye
     sym->has_icon = true;
     mm_xval off = mm_style_value(l, MM_P_ICON_OFFSET, fs, i, scratch);
     if (off.type == MM_X_ARRAY && off.u.arr.n == 2) {
-        sym->icon_offset = (mm_xy){off.u.arr.items[0].u.num * size, off.u.arr.items[1].u.num * size};
+        sym->icon_offset =
+            (mm_xy){off.u.arr.items[0].u.num * size, off.u.arr.items[1].u.num * size};
     }
     sym->icon_color = mm_style_color(l, MM_P_ICON_COLOR, fs, i, scratch);
     sym->icon_halo = mm_style_color(l, MM_P_ICON_HALO_COLOR, fs, i, scratch);
@@ -474,8 +483,8 @@ static mm_bbox text_box(const symbol *s, anchor a)
     double dx = s->offset_x, dy = s->offset_y;
     if (s->radial > 0) {
         double r = s->radial, d = r / M_SQRT2;
-        static const double dir[][2] = {{0, 0},  {1, 0},  {-1, 0}, {0, 1},  {0, -1},
-                                        {1, 1},  {-1, 1}, {1, -1}, {-1, -1}};
+        static const double dir[][2] = {{0, 0}, {1, 0},  {-1, 0}, {0, 1},  {0, -1},
+                                        {1, 1}, {-1, 1}, {1, -1}, {-1, -1}};
         bool corner = a >= A_TOP_LEFT;
         dx = dir[a][0] * (corner ? d : r);
         dy = dir[a][1] * (corner ? d : r);
@@ -579,20 +588,20 @@ void mm_labels_place(mm_labels *lb)
 
 static void emit_icon(mm_scene *sc, const symbol *s)
 {
-    mm_xy c = {(s->icon_box.minx + s->icon_box.maxx) / 2, (s->icon_box.miny + s->icon_box.maxy) / 2};
+    mm_xy c = {(s->icon_box.minx + s->icon_box.maxx) / 2,
+               (s->icon_box.miny + s->icon_box.maxy) / 2};
     if (s->marker >= 0) {
         mm_op *op = mm_scene_add(sc, MM_OP_MARKER);
         mm_draw_attach_attrs(sc, op, s->fs, s->feature);
         op->opacity = s->icon_opacity;
-        op->u.marker = (mm_op_marker){.shape = (mm_marker_shape)s->marker,
-                                      .center = c,
-                                      .radius_px = s->icon_w / 2,
-                                      .has_fill = s->icon_color.a > 0,
-                                      .fill = s->icon_color,
-                                      .has_stroke = s->icon_halo_w > 0 && s->icon_halo.a > 0,
-                                      .stroke = {.color = s->icon_halo,
-                                                 .width_px = s->icon_halo_w,
-                                                 .join = MM_JOIN_ROUND}};
+        op->u.marker = (mm_op_marker){
+            .shape = (mm_marker_shape)s->marker,
+            .center = c,
+            .radius_px = s->icon_w / 2,
+            .has_fill = s->icon_color.a > 0,
+            .fill = s->icon_color,
+            .has_stroke = s->icon_halo_w > 0 && s->icon_halo.a > 0,
+            .stroke = {.color = s->icon_halo, .width_px = s->icon_halo_w, .join = MM_JOIN_ROUND}};
     } else {
         mm_op *op = mm_scene_add(sc, MM_OP_IMAGE);
         op->opacity = s->icon_opacity;
@@ -605,12 +614,10 @@ static void emit_text(mm_scene *sc, const symbol *s)
 {
     int justify = s->justify;
     if (justify < 0) {
-        justify = (s->chosen == A_LEFT || s->chosen == A_TOP_LEFT || s->chosen == A_BOTTOM_LEFT)
-                      ? 0
-                  : (s->chosen == A_RIGHT || s->chosen == A_TOP_RIGHT ||
-                     s->chosen == A_BOTTOM_RIGHT)
-                      ? 2
-                      : 1;
+        justify =
+            (s->chosen == A_LEFT || s->chosen == A_TOP_LEFT || s->chosen == A_BOTTOM_LEFT)      ? 0
+            : (s->chosen == A_RIGHT || s->chosen == A_TOP_RIGHT || s->chosen == A_BOTTOM_RIGHT) ? 2
+                                                                                                : 1;
     }
     double lead = s->nlines > 1 ? (s->line_h - s->ascent - s->descent) / 2 : 0;
     for (int k = 0; k < s->nlines; k++) {

@@ -12,14 +12,18 @@
 
 static mm_line_cap cap_of(const char *s)
 {
-    return !s ? MM_CAP_BUTT : !strcmp(s, "round") ? MM_CAP_ROUND
-                             : !strcmp(s, "square") ? MM_CAP_SQUARE : MM_CAP_BUTT;
+    return !s                     ? MM_CAP_BUTT
+           : !strcmp(s, "round")  ? MM_CAP_ROUND
+           : !strcmp(s, "square") ? MM_CAP_SQUARE
+                                  : MM_CAP_BUTT;
 }
 
 static mm_line_join join_of(const char *s)
 {
-    return !s ? MM_JOIN_MITER : !strcmp(s, "round") ? MM_JOIN_ROUND
-                              : !strcmp(s, "bevel") ? MM_JOIN_BEVEL : MM_JOIN_MITER;
+    return !s                    ? MM_JOIN_MITER
+           : !strcmp(s, "round") ? MM_JOIN_ROUND
+           : !strcmp(s, "bevel") ? MM_JOIN_BEVEL
+                                 : MM_JOIN_MITER;
 }
 
 static const char *const MARKERS[] = {"malimap:circle",  "malimap:square", "malimap:triangle",
@@ -40,10 +44,10 @@ int mm_draw_marker_shape(const char *icon)
 
 /* Properties worth carrying into SVG as data- attributes, and their names there. */
 static const char *const ATTR_PROPS[][2] = {
-    {"name", "name"},           {"controller", "controller"}, {"status", "status"},
-    {"since", "since"},         {"event_id_cnty", "event-id"}, {"event_id", "event-id"},
-    {"event_date", "date"},     {"event_type", "event-type"}, {"fatalities", "fatalities"},
-    {"location", "place"},      {"iso3166_2", "iso"},         {"valid_from", "valid-from"},
+    {"name", "name"},         {"controller", "controller"},  {"status", "status"},
+    {"since", "since"},       {"event_id_cnty", "event-id"}, {"event_id", "event-id"},
+    {"event_date", "date"},   {"event_type", "event-type"},  {"fatalities", "fatalities"},
+    {"location", "place"},    {"iso3166_2", "iso"},          {"valid_from", "valid-from"},
     {"valid_to", "valid-to"},
 };
 
@@ -106,12 +110,16 @@ static void draw_background(mm_scene *s, const mm_style_layer *l, const mm_draw_
     pts[3] = (mm_xy){0, h};
     parts[0] = 0;
     parts[1] = 4;
-    op->u.path = (mm_op_path){.nparts = 1, .parts = parts, .pts = pts, .closed = true,
-                              .has_fill = true, .fill = {.color = c}};
+    op->u.path = (mm_op_path){.nparts = 1,
+                              .parts = parts,
+                              .pts = pts,
+                              .closed = true,
+                              .has_fill = true,
+                              .fill = {.color = c}};
 }
 
-static void draw_fill(mm_scene *s, mm_style *style, const mm_style_layer *l,
-                      const mm_features *fs, size_t i, const mm_draw_ctx *ctx)
+static void draw_fill(mm_scene *s, mm_style *style, const mm_style_layer *l, const mm_features *fs,
+                      size_t i, const mm_draw_ctx *ctx)
 {
     mm_op *op = mm_draw_path(s, ctx->view, mm_features_geom(fs, i), ctx->tolerance_px, 2);
     if (!op || !op->u.path.closed) {

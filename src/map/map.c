@@ -6,8 +6,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "malimap/dataset.h"
 #include "malimap/draw.h"
 #include "malimap/geojson.h"
 #include "malimap/labels.h"
@@ -17,14 +19,16 @@
 #include "malimap/style.h"
 #include "malimap/text.h"
 #include "malimap/view.h"
+#include "territory.h"
 
-#define CREDITS                                                                               \
-    "Boundaries: \u00a9 OpenStreetMap contributors (ODbL 1.0), Natural Earth (public domain); "  \
+#define CREDITS                                                                                    \
+    "Boundaries: \u00a9 OpenStreetMap contributors (ODbL 1.0), Natural Earth (public domain); "    \
     "rivers and lakes: GSHHG 2.3.7, \u00a9 The GMT Team (LGPL-3.0+)"
 
 typedef struct source {
     const mm_style_source *def;
-    mm_features *fs; /* file sources: loaded and projected once */
+    mm_features *fs;    /* file sources: loaded and projected once */
+    mm_features *dated; /* computed sources: rebuilt for each date drawn */
 } source;
 
 struct mm_map {
@@ -36,6 +40,11 @@ struct mm_map {
     source *sources;
     size_t nsources;
     mm_features *empty; /* for computed sources not available */
+    mm_dataset data;
+    bool has_data;
+    int window_days;
+    territory *terr;
+    char *crs;
 };
 
 static const char *extension(const char *path)
@@ -76,9 +85,79 @@ void mm_map_close(mm_map *m)
     }
     mm_free(m->sources);
     mm_features_destroy(m->empty);
+    territory_destroy(m->terr);
+    mm_dataset_fini(&m->data);
+    mm_free(m->crs);
     mm_proj_destroy(m->proj);
     mm_style_destroy(m->style);
     mm_free(m);
+}
+
+/* Loads the dataset when a computed source needs it: the style's files
+ * ("malimap:data") unless the options replace them. */
+static mm_status open_dataset(mm_map *m, mm_error *err)
+{
+    const mm_style_settings *set = mm_style_settings_get(m->style);
+    const mm_map_opts *o = &m->opts;
+    m->window_days = set->events_window_days;
+    const char *needs = NULL;
+    for (size_t i = 0; i < m->nsources; i++) {
+        if (m->sources[i].def->kind == MM_SOURCE_COMPUTED) {
+            needs = m->sources[i].def->id;
+        }
+    }
+    if (!needs) {
+        return MM_OK;
+    }
+    mm_dataset_paths paths = {
+        .actors = o->actors_path ? o->actors_path : set->data_actors,
+        .places = o->places_path ? o->places_path : set->data_places,
+        .control = o->control_path ? o->control_path : set->data_control,
+        .events = o->events_path ? o->events_path : set->data_events,
+    };
+    if (!paths.places || !paths.control) {
+        return MM_ERR(err, MM_E_STYLE, o->style_path, 0, 0,
+                      "source '%s' is computed from the dataset, but the style names no %s file "
+                      "in \"malimap:data\" (or give --%s)",
+                      needs, paths.places ? "control" : "places",
+                      paths.places ? "control" : "places");
+    }
+    mm_status st = mm_dataset_load(&paths, NULL, &m->data, err);
+    m->has_data = st == MM_OK;
+    return st;
+}
+
+/* Sets up derived territory when the style draws it. */
+static mm_status open_territory(mm_map *m, mm_bbox lonlat, mm_error *err)
+{
+    bool wanted = false;
+    for (size_t i = 0; i < m->nsources; i++) {
+        const mm_style_source *d = m->sources[i].def;
+        wanted |= d->kind == MM_SOURCE_COMPUTED && !strcmp(d->computed, "territory");
+    }
+    if (!wanted || !m->has_data) {
+        return MM_OK;
+    }
+    const mm_style_settings *set = mm_style_settings_get(m->style);
+    mm_features *clip = NULL;
+    mm_status st = MM_OK;
+    if (set->territory_clip) {
+        for (size_t i = 0; i < m->nsources; i++) {
+            if (!strcmp(m->sources[i].def->id, set->territory_clip)) {
+                st = read_file_source(m->sources[i].def->path, &clip, err);
+            }
+        }
+    }
+    mm_xy centre = {(lonlat.minx + lonlat.maxx) / 2, (lonlat.miny + lonlat.maxy) / 2};
+    /* half a pixel at the map's scale is as fine as an area outline needs to be */
+    double tolerance_m = mm_proj_target_is_geographic(m->proj) ? 500 : 0.5 / m->view.scale;
+    double radius = m->opts.radius_km > 0 ? m->opts.radius_km : set->territory_radius_km;
+    if (st == MM_OK) {
+        st = territory_create(m->data.timeline, m->data.places, centre, clip, radius, tolerance_m,
+                              m->crs, &m->terr, err);
+    }
+    mm_features_destroy(clip);
+    return st;
 }
 
 mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
@@ -94,7 +173,11 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
     m->width = o->width_px ? o->width_px : set->width_px ? set->width_px : 1600;
     m->height = o->height_px ? o->height_px : set->height_px ? set->height_px : 1200;
     const char *crs = o->crs ? o->crs : set->crs ? set->crs : MM_PROJ_DEFAULT_CRS;
-    st = mm_proj_create(NULL, crs, o->crs ? "--crs" : set->crs ? o->style_path : "--crs",
+    m->crs = mm_strdup(crs);
+    st = mm_proj_create(NULL, crs,
+                        o->crs     ? "--crs"
+                        : set->crs ? o->style_path
+                                   : "--crs",
                         &m->proj, err);
     if (st != MM_OK) {
         goto fail;
@@ -115,6 +198,10 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
         all = mm_bbox_union(all, mm_features_bbox(src->fs));
         mm_proj_features(m->proj, src->fs, 0.1);
     }
+    st = open_dataset(m, err);
+    if (st != MM_OK) {
+        goto fail;
+    }
     mm_bbox lonlat = o->has_bbox ? o->bbox : set->has_bounds ? set->bounds : all;
     if (mm_bbox_is_empty(lonlat)) {
         lonlat = (mm_bbox){-12.6, 9.8, 4.6, 25.4}; /* Mali, when nothing says otherwise */
@@ -125,6 +212,10 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
         goto fail;
     }
     m->view = mm_view_fit(extent, m->width, m->height, 0);
+    st = open_territory(m, lonlat, err);
+    if (st != MM_OK) {
+        goto fail;
+    }
     *out = m;
     return MM_OK;
 fail:
@@ -140,8 +231,7 @@ void mm_map_size(const mm_map *m, int *width_px, int *height_px)
 
 mm_date mm_map_latest_date(const mm_map *m)
 {
-    (void)m;
-    return MM_DATE_NONE;
+    return m->has_data ? mm_timeline_latest(m->data.timeline) : MM_DATE_NONE;
 }
 
 double mm_map_style_dpi(const mm_map *m)
@@ -149,15 +239,55 @@ double mm_map_style_dpi(const mm_map *m)
     return mm_style_settings_get(m->style)->dpi;
 }
 
-/* The features a layer draws on date (file sources ignore the date). */
-static const mm_features *features_for(mm_map *m, const mm_style_layer *l, mm_date date)
+/* Builds the date's features of every computed source. */
+static mm_status compute_sources(mm_map *m, mm_date date, mm_error *err)
 {
-    (void)date;
+    for (size_t i = 0; i < m->nsources; i++) {
+        source *src = &m->sources[i];
+        mm_features_destroy(src->dated);
+        src->dated = NULL;
+        if (src->def->kind != MM_SOURCE_COMPUTED || !m->has_data || mm_date_is_none(date)) {
+            continue;
+        }
+        const char *what = src->def->computed;
+        if (!strcmp(what, "places")) {
+            src->dated = mm_timeline_place_features(m->data.timeline, date, m->opts.since);
+        } else if (!strcmp(what, "events")) {
+            mm_date after;
+            if (!mm_date_add(date, (mm_duration){m->window_days, MM_DUR_DAY}, -1, &after)) {
+                after = MM_DATE_NONE;
+            }
+            src->dated = mm_timeline_event_features(m->data.timeline, after, date);
+        } else if (!strcmp(what, "territory") && m->terr) {
+            mm_status st = territory_compute(m->terr, date, &src->dated, err);
+            if (st != MM_OK) {
+                return st;
+            }
+            continue; /* already in map coordinates */
+        }
+        if (src->dated) {
+            mm_proj_features(m->proj, src->dated, 0);
+        }
+    }
+    return MM_OK;
+}
+
+static void release_sources(mm_map *m)
+{
+    for (size_t i = 0; i < m->nsources; i++) {
+        mm_features_destroy(m->sources[i].dated);
+        m->sources[i].dated = NULL;
+    }
+}
+
+/* The features a layer draws on the date being drawn. */
+static const mm_features *features_for(mm_map *m, const mm_style_layer *l)
+{
     if (l->source < 0) {
         return m->empty;
     }
     source *src = &m->sources[l->source];
-    return src->fs ? src->fs : m->empty;
+    return src->fs ? src->fs : src->dated ? src->dated : m->empty;
 }
 
 static void credits(mm_scene *s, int w, int h)
@@ -178,7 +308,11 @@ static void credits(mm_scene *s, int w, int h)
 
 mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
 {
-    (void)err;
+    mm_status st = compute_sources(m, date, err);
+    if (st != MM_OK) {
+        release_sources(m);
+        return st;
+    }
     mm_scene *s = mm_scene_create(m->width, m->height);
     const char *name = mm_style_name(m->style);
     mm_scene_set_meta(s, "title", name ? name : "Mali");
@@ -192,7 +326,7 @@ mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
     /* symbols are placed before anything is drawn, around the town dots */
     for (size_t i = 0; i < nl; i++) {
         const mm_style_layer *l = mm_style_layer_at(m->style, i);
-        const mm_features *fs = features_for(m, l, date);
+        const mm_features *fs = features_for(m, l);
         if (l->type == MM_LAYER_CIRCLE) {
             mm_labels_add_circles(labels, m->style, i, fs, &m->view, scratch);
         } else if (l->type == MM_LAYER_SYMBOL) {
@@ -205,13 +339,14 @@ mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
         if (l->type == MM_LAYER_SYMBOL) {
             mm_labels_emit(labels, s, m->style, i);
         } else {
-            mm_draw_layer(s, m->style, i, features_for(m, l, date), &ctx);
+            mm_draw_layer(s, m->style, i, features_for(m, l), &ctx);
         }
         mm_arena_reset(scratch);
     }
     credits(s, m->width, m->height);
     mm_labels_destroy(labels);
     mm_arena_destroy(scratch);
+    release_sources(m);
     *out = s;
     return MM_OK;
 }

@@ -381,8 +381,9 @@ static void text(mm_buf *out, const mm_op *op)
     color_attr(out, "fill", t->color, op->opacity);
     if (t->halo_px > 0 && t->halo.a > 0) {
         color_attr(out, "stroke", t->halo, op->opacity);
-        mm_buf_printf(out, " stroke-width=\"%.3g\" stroke-linejoin=\"round\" "
-                           "paint-order=\"stroke\"",
+        mm_buf_printf(out,
+                      " stroke-width=\"%.3g\" stroke-linejoin=\"round\" "
+                      "paint-order=\"stroke\"",
                       2 * t->halo_px);
     }
     if (t->angle_deg != 0) {

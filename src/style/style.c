@@ -22,8 +22,8 @@ typedef struct prop_def {
     const char *name;
     mm_layer_type layer;
     bool layout;
-    unsigned type;            /* MM_X_* bits the value may have */
-    mm_xval def;              /* type MM_X_NULL: no default (the property is off) */
+    unsigned type;             /* MM_X_* bits the value may have */
+    mm_xval def;               /* type MM_X_NULL: no default (the property is off) */
     const char *const *values; /* allowed strings for enumerations */
 } prop_def;
 
@@ -43,7 +43,8 @@ static const char *const JUSTIFY[] = {"auto", "left", "center", "right", NULL};
 #define L_SYM MM_LAYER_SYMBOL
 static const mm_xval FONT_DEFAULT[] = {{.type = MM_X_STRING, .u.str = "Noto Sans Regular"},
                                        {.type = MM_X_STRING, .u.str = "DejaVu Sans Book"}};
-static const mm_xval ZERO2[] = {{.type = MM_X_NUMBER, .u.num = 0}, {.type = MM_X_NUMBER, .u.num = 0}};
+static const mm_xval ZERO2[] = {{.type = MM_X_NUMBER, .u.num = 0},
+                                {.type = MM_X_NUMBER, .u.num = 0}};
 
 #define D_NONE                                                                                     \
     {                                                                                              \
@@ -99,15 +100,13 @@ static const prop_def PROPS[MM_P__COUNT] = {
     [MM_P_CIRCLE_COLOR] = {"circle-color", L_CIRCLE, false, COL, D_BLACK, NULL},
     [MM_P_CIRCLE_OPACITY] = {"circle-opacity", L_CIRCLE, false, NUM, D_NUM(1), NULL},
     [MM_P_CIRCLE_STROKE_WIDTH] = {"circle-stroke-width", L_CIRCLE, false, NUM, D_NUM(0), NULL},
-    [MM_P_CIRCLE_STROKE_COLOR] = {"circle-stroke-color", L_CIRCLE, false, COL, D_BLACK,
-                                  NULL},
+    [MM_P_CIRCLE_STROKE_COLOR] = {"circle-stroke-color", L_CIRCLE, false, COL, D_BLACK, NULL},
     [MM_P_CIRCLE_STROKE_OPACITY] = {"circle-stroke-opacity", L_CIRCLE, false, NUM, D_NUM(1), NULL},
     [MM_P_CIRCLE_SORT_KEY] = {"circle-sort-key", L_CIRCLE, true, NUM, D_NONE, NULL},
     [MM_P_SYMBOL_PLACEMENT] = {"symbol-placement", L_SYM, true, STR, D_STR("point"), PLACEMENTS},
     [MM_P_SYMBOL_SORT_KEY] = {"symbol-sort-key", L_SYM, true, NUM, D_NONE, NULL},
     [MM_P_TEXT_FIELD] = {"text-field", L_SYM, true, STR | NUM | BOOL | MM_X_NULL, D_STR(""), NULL},
-    [MM_P_TEXT_FONT] = {"text-font", L_SYM, true, ARR,
-                        D_ARR(FONT_DEFAULT), NULL},
+    [MM_P_TEXT_FONT] = {"text-font", L_SYM, true, ARR, D_ARR(FONT_DEFAULT), NULL},
     [MM_P_TEXT_SIZE] = {"text-size", L_SYM, true, NUM, D_NUM(16), NULL},
     [MM_P_TEXT_ANCHOR] = {"text-anchor", L_SYM, true, STR, D_STR("center"), ANCHORS},
     [MM_P_TEXT_VARIABLE_ANCHOR] = {"text-variable-anchor", L_SYM, true, ARR, D_NONE, NULL},
@@ -193,6 +192,7 @@ static const char *const META_KEYS[] = {"malimap:crs",
                                         "malimap:size",
                                         "malimap:dpi",
                                         "malimap:territory-radius-km",
+                                        "malimap:territory-clip",
                                         "malimap:events-window",
                                         "malimap:data",
                                         "malimap:patterns",
@@ -232,6 +232,7 @@ struct mm_style {
     mm_style_pattern *patterns;
     size_t npatterns;
     mm_style_settings settings;
+    const mm_json *clip_json; /* where malimap:territory-clip is, for messages */
 };
 
 typedef struct loader {
@@ -502,8 +503,17 @@ static mm_status check_enum(loader *ld, const prop_def *def, const mm_json *v)
 
 static mm_status check_array_constant(loader *ld, mm_prop p, const mm_json *v)
 {
-    if (v->type != MM_JSON_ARRAY || (v->u.arr.n && v->u.arr.items[0]->type == MM_JSON_STRING &&
-                                     p != MM_P_TEXT_FONT && p != MM_P_TEXT_VARIABLE_ANCHOR)) {
+    if (v->type != MM_JSON_ARRAY) {
+        return MM_OK;
+    }
+    /* a list of font names or anchors never nests arrays; an expression does
+     * (or starts with an operator, which other properties' constants never do) */
+    bool nested = false;
+    for (size_t i = 0; i < v->u.arr.n; i++) {
+        nested |= v->u.arr.items[i]->type == MM_JSON_ARRAY;
+    }
+    bool names = p == MM_P_TEXT_FONT || p == MM_P_TEXT_VARIABLE_ANCHOR;
+    if ((names && nested) || (!names && v->u.arr.n && v->u.arr.items[0]->type == MM_JSON_STRING)) {
         return MM_OK; /* an expression: checked by the compiler and at run time */
     }
     const char *name = PROPS[p].name;
@@ -915,6 +925,13 @@ static mm_status load_metadata(loader *ld, const mm_json *meta)
     if (st == MM_OK && (v = mm_json_get(meta, "malimap:territory-radius-km")) != NULL) {
         st = number_in(ld, v, 1, 5000, "malimap:territory-radius-km", &set->territory_radius_km);
     }
+    if (st == MM_OK && (v = mm_json_get(meta, "malimap:territory-clip")) != NULL) {
+        if (v->type != MM_JSON_STRING) {
+            return fail_at(ld, v, "malimap:territory-clip must name a source of polygons");
+        }
+        set->territory_clip = v->u.str.s;
+        ld->s->clip_json = v;
+    }
     if (st == MM_OK && (v = mm_json_get(meta, "malimap:events-window")) != NULL) {
         mm_duration d;
         if (v->type != MM_JSON_STRING || !mm_duration_parse(v->u.str.s, &d) ||
@@ -993,6 +1010,14 @@ static mm_status load_root(loader *ld)
     mm_status st = load_metadata(ld, mm_json_get(root, "metadata"));
     if (st == MM_OK) {
         st = load_sources(ld, mm_json_get(root, "sources"));
+    }
+    if (st == MM_OK && ld->s->clip_json) {
+        int k = source_index(ld->s, ld->s->settings.territory_clip);
+        if (k < 0 || ld->s->sources[k].kind != MM_SOURCE_FILE) {
+            st = fail_at(ld, ld->s->clip_json,
+                         "malimap:territory-clip: '%s' is not a file source of this style",
+                         ld->s->settings.territory_clip);
+        }
     }
     if (st == MM_OK) {
         st = load_layers(ld, mm_json_get(root, "layers"));

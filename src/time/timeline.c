@@ -8,6 +8,7 @@
  */
 #include "malimap/timeline.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "malimap/mem.h"
@@ -78,6 +79,10 @@ mm_timeline *mm_timeline_create(const mm_places *places, const mm_control *contr
         const char *before = NULL, *current = NULL;
         for (uint32_t k = tl->start[p]; k < tl->start[p + 1]; k++) {
             const char *c = mm_control_get(control, tl->order[k])->controller;
+            if (!c || !c[0]) {
+                tl->previous[k] = before; /* an unknown spell names nobody */
+                continue;
+            }
             if (current && !same(c, current)) {
                 before = current;
             }
@@ -126,8 +131,16 @@ void mm_timeline_state(const mm_timeline *tl, size_t place, mm_date d, mm_place_
         return;
     }
     const mm_control_row *r = mm_control_get(tl->control, tl->order[lo - 1]);
-    out->known = true;
     out->row = r;
+    if (r->status == MM_CONTROL_UNKNOWN) {
+        /* a row saying the holder is no longer known: dated and sourced, but
+         * no controller; the place reads as unknown from here on */
+        out->since = r->date;
+        out->source = r->source;
+        out->note = r->note;
+        return;
+    }
+    out->known = true;
     out->controller = r->controller;
     out->status = r->status;
     out->since = r->date;
@@ -204,8 +217,7 @@ static const char *const PLACE_FIELDS[] = {
     "confidence",
     "source",
     "changed",
-    "previous_controller",
-};
+    "previous_controller", "coord_precision", "since_label"};
 
 static const char *const EVENT_FIELDS[] = {
     "event_id",   "event_date", "event_type",    "sub_event_type", "actor1", "actor2", "location",
@@ -255,7 +267,9 @@ mm_features *mm_timeline_place_features(const mm_timeline *tl, mm_date d, mm_dat
         CONF,
         SOURCE,
         CHANGED,
-        PREVIOUS
+        PREVIOUS,
+        PRECISION,
+        SINCE_LABEL
     };
     mm_features *fs = new_set(PLACE_FIELDS, sizeof PLACE_FIELDS / sizeof *PLACE_FIELDS);
     for (size_t p = 0; p < tl->nplaces; p++) {
@@ -267,6 +281,7 @@ mm_features *mm_timeline_place_features(const mm_timeline *tl, mm_date d, mm_dat
         mm_features_set(fs, i, ADMIN1, text(pl->admin1));
         mm_features_set(fs, i, KIND, text(pl->kind));
         mm_features_set(fs, i, RANK, pl->rank ? mm_value_number(pl->rank) : mm_value_null());
+        mm_features_set(fs, i, PRECISION, text(pl->coord_precision));
         const char *previous = s.previous;
         bool changed = false;
         if (!mm_date_is_none(since)) {
@@ -285,6 +300,13 @@ mm_features *mm_timeline_place_features(const mm_timeline *tl, mm_date d, mm_dat
         mm_features_set(fs, i, CTRL_NAME, text(mm_actors_display_name(tl->actors, s.controller)));
         mm_features_set(fs, i, STATUS, mm_value_string(mm_control_status_name(s.status)));
         mm_features_set(fs, i, SINCE, date_value(s.since, buf));
+        char label[32];
+        int y, mo, dd;
+        mm_date_to_ymd(s.since, &y, &mo, &dd);
+        static const char *const MONTHS[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        snprintf(label, sizeof label, "%d %s %d", dd, MONTHS[(mo - 1) % 12], y);
+        mm_features_set(fs, i, SINCE_LABEL, mm_value_string(label));
         mm_features_set(fs, i, DAYS, mm_value_number(s.days_since_change));
         mm_features_set(fs, i, CONF, text(mm_confidence_name(s.confidence)));
         mm_features_set(fs, i, SOURCE, text(s.source));
@@ -339,4 +361,9 @@ mm_features *mm_timeline_event_features(const mm_timeline *tl, mm_date after, mm
     }
     mm_free(w);
     return fs;
+}
+
+const char *mm_timeline_actor_name(const mm_timeline *tl, const char *code)
+{
+    return mm_actors_display_name(tl->actors, code);
 }

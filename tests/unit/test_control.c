@@ -158,12 +158,13 @@ static void test_every_problem(void)
               "control.csv:5: error: unknown controller 'GATIA': not an actor code (did you "
               "mean 'PLATFORM'?)\n"
               "control.csv:6: error: unknown controller 'Wagner': not an actor code\n"
-              "control.csv:7: error: invalid status 'occupied': expected held, contested or "
-              "besieged\n"
+              "control.csv:7: error: invalid status 'occupied': expected held, contested, "
+              "besieged or unknown\n"
               "control.csv:8: error: invalid confidence 'sure': expected high, medium, low or "
               "nothing\n"
               "control.csv:9: error: empty place\n"
-              "control.csv:10: error: empty controller\n"
+              "control.csv:10: error: empty controller (use status unknown when nobody is known "
+              "to hold it)\n"
               "control.csv:11: error: empty date\n");
     CHECK(f.control != NULL);
     if (f.control) {
@@ -253,7 +254,7 @@ static void test_bundled_control(void)
     CHECK_INT(mm_actors_load("shapes/actors.csv", NULL, &a, &err), MM_OK);
     if (p && a) {
         CHECK_INT(mm_control_load("shapes/control.csv", p, a, NULL, &c, &err), MM_OK);
-        CHECK(c && mm_control_count(c) == 83);
+        CHECK(c && mm_control_count(c) == 84);
         CHECK_INT(mm_actors_count(a), 23);
     }
     mm_control_destroy(c);

@@ -143,6 +143,50 @@ static void test_state_at_boundaries(void)
     destroy(&w);
 }
 
+static void test_unknown_holder_rows(void)
+{
+    /* a sourced row can say that nobody is known to hold a place any more */
+    mm_error err;
+    mm_error_clear(&err);
+    mm_places *places = NULL;
+    mm_control *control = NULL;
+    mm_csv *c = open_text("places.csv", PLACES);
+    CHECK_INT(mm_places_read(c, NULL, &places, &err), MM_OK);
+    mm_csv_close(c);
+    c = open_text("control.csv", "date,place,controller,status,confidence,source\n"
+                                 "2023-08-12,Ber,CMA,,medium,s1\n"
+                                 "2023-08-13,Ber,FAMA,held,high,s2\n"
+                                 "2023-09-20,Ber,,unknown,low,s3\n"
+                                 "2023-10-01,Ber,FAMA,held,low,s4\n");
+    CHECK_INT(mm_control_read(c, places, NULL, NULL, &control, &err), MM_OK);
+    mm_csv_close(c);
+    if (!places || !control) {
+        mm_places_destroy(places);
+        mm_control_destroy(control);
+        return;
+    }
+    mm_timeline *tl = mm_timeline_create(places, control, NULL, NULL);
+    mm_place_state s;
+    mm_timeline_state(tl, 1, day("2023-09-19"), &s);
+    CHECK(s.known);
+    CHECK_STR(s.controller, "FAMA");
+    mm_timeline_state(tl, 1, day("2023-09-20"), &s);
+    CHECK(!s.known);
+    CHECK(s.controller == NULL);
+    CHECK(s.row != NULL);
+    CHECK_STR(iso(s.since), "2023-09-20");
+    CHECK_STR(s.source, "s3");
+    mm_timeline_state(tl, 1, day("2023-10-01"), &s);
+    CHECK(s.known);
+    CHECK_STR(s.controller, "FAMA");
+    CHECK_STR(s.previous, "CMA"); /* the unknown spell names nobody */
+    mm_change ch[4];
+    CHECK_INT(mm_timeline_changes(tl, day("2023-09-01"), day("2023-09-25"), ch, 4), 1);
+    mm_timeline_destroy(tl);
+    mm_control_destroy(control);
+    mm_places_destroy(places);
+}
+
 static void test_changes(void)
 {
     world w;
@@ -209,9 +253,11 @@ static void test_place_features(void)
                             "confidence",
                             "source",
                             "changed",
-                            "previous_controller"};
-    CHECK_INT(mm_features_field_count(fs), 13);
-    for (size_t i = 0; i < 13; i++) {
+                            "previous_controller",
+                            "coord_precision",
+                            "since_label"};
+    CHECK_INT(mm_features_field_count(fs), 15);
+    for (size_t i = 0; i < 15; i++) {
         CHECK_STR(mm_features_field_name(fs, i), fields[i]);
     }
     const mm_geom *g = mm_features_geom(fs, 0);
@@ -329,7 +375,8 @@ static void test_bundled_acceptance(void)
     destroy(&w);
 }
 
-MM_TESTS("timeline", {"state_at_boundaries", test_state_at_boundaries}, {"changes", test_changes},
+MM_TESTS("timeline", {"state_at_boundaries", test_state_at_boundaries},
+         {"unknown_holder_rows", test_unknown_holder_rows}, {"changes", test_changes},
          {"window", test_window}, {"place_features", test_place_features},
          {"event_features", test_event_features}, {"without_events", test_without_events},
          {"bundled_acceptance", test_bundled_acceptance}, )

@@ -1,0 +1,207 @@
+/*
+ * territory.c — areas derived from who holds which place: Voronoi claims
+ * within a radius, merged per controller, clipped to the country, computed
+ * in an equal-area projection so areas are true. Part of map/.
+ */
+#include "territory.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "malimap/geom.h"
+#include "malimap/mem.h"
+
+typedef struct group_key {
+    const char *controller;
+    const char *previous; /* challenger of a contested area, NULL for held */
+    bool contested;
+} group_key;
+
+struct territory {
+    const mm_timeline *tl;
+    const mm_places *places;
+    mm_geos *geos;
+    mm_proj *to_ea;    /* lon/lat → equal-area */
+    mm_proj *ea_map;   /* equal-area → map CRS (NULL when they are the same) */
+    mm_features *clip; /* one polygon feature, equal-area, or none */
+    double radius_m;
+    mm_xy *site_ea; /* each place in equal-area metres (NaN when not used) */
+};
+
+void territory_destroy(territory *t)
+{
+    if (!t) {
+        return;
+    }
+    mm_geos_destroy(t->geos);
+    mm_proj_destroy(t->to_ea);
+    mm_proj_destroy(t->ea_map);
+    mm_features_destroy(t->clip);
+    mm_free(t->site_ea);
+    mm_free(t);
+}
+
+/* All polygons of a set as one geometry (rings concatenated). */
+static size_t merge_polygons(const mm_features *fs, mm_features *out)
+{
+    size_t npts = 0, nparts = 0;
+    for (size_t i = 0; i < mm_features_count(fs); i++) {
+        const mm_geom *g = mm_features_geom(fs, i);
+        if (g->type == MM_GEOM_POLYGON) {
+            npts += g->npts;
+            nparts += g->nparts;
+        }
+    }
+    if (!nparts) {
+        return 0;
+    }
+    mm_xy *pts = mm_array_alloc(npts, sizeof *pts);
+    uint32_t *parts = mm_array_alloc(nparts + 1, sizeof *parts);
+    uint8_t *hole = mm_malloc(nparts);
+    size_t v = 0, p = 0;
+    for (size_t i = 0; i < mm_features_count(fs); i++) {
+        const mm_geom *g = mm_features_geom(fs, i);
+        if (g->type != MM_GEOM_POLYGON) {
+            continue;
+        }
+        for (uint32_t k = 0; k < g->nparts; k++) {
+            parts[p] = (uint32_t)v;
+            hole[p++] = g->hole[k];
+            uint32_t n = g->parts[k + 1] - g->parts[k];
+            memcpy(pts + v, g->pts + g->parts[k], n * sizeof *pts);
+            v += n;
+        }
+    }
+    parts[p] = (uint32_t)v;
+    mm_features_add(out, MM_GEOM_POLYGON, (uint32_t)p, parts, hole, (uint32_t)v, pts);
+    mm_free(pts);
+    mm_free(parts);
+    mm_free(hole);
+    return 1;
+}
+
+mm_status territory_create(const mm_timeline *tl, const mm_places *places, mm_xy centre_lonlat,
+                           const mm_features *clip_lonlat, double radius_km, double tolerance_m,
+                           const char *map_crs, territory **out, mm_error *err)
+{
+    territory *t = mm_calloc(1, sizeof *t);
+    t->tl = tl;
+    t->places = places;
+    t->radius_m = radius_km * 1000;
+    t->geos = mm_geos_create();
+    char ea[256];
+    snprintf(ea, sizeof ea, "+proj=laea +lat_0=%.6f +lon_0=%.6f +datum=WGS84 +units=m +no_defs",
+             centre_lonlat.y, centre_lonlat.x);
+    mm_status st = mm_proj_create(NULL, ea, "territory", &t->to_ea, err);
+    if (st == MM_OK && strcmp(ea, map_crs) != 0) {
+        st = mm_proj_create(ea, map_crs, "territory", &t->ea_map, err);
+    }
+    if (st == MM_OK && clip_lonlat) {
+        mm_features *merged = mm_features_create();
+        if (merge_polygons(clip_lonlat, merged)) {
+            mm_proj_features(t->to_ea, merged, 0.1);
+            t->clip = mm_features_create();
+            st = mm_geos_simplify(t->geos, mm_features_geom(merged, 0), tolerance_m, t->clip, err);
+        }
+        mm_features_destroy(merged);
+    }
+    if (st == MM_OK) {
+        size_t n = mm_places_count(places);
+        t->site_ea = mm_array_alloc(n ? n : 1, sizeof *t->site_ea);
+        for (size_t p = 0; p < n; p++) {
+            const mm_place *pl = mm_places_get(places, p);
+            t->site_ea[p] = (mm_xy){pl->lon_deg, pl->lat_deg};
+            /* a proxy coordinate is another place's: it must not claim land */
+            if (pl->coord_precision && !strcmp(pl->coord_precision, "proxy")) {
+                t->site_ea[p] = (mm_xy){NAN, NAN};
+            }
+        }
+        mm_proj_forward(t->to_ea, t->site_ea, n);
+    }
+    if (st != MM_OK) {
+        territory_destroy(t);
+        return st;
+    }
+    *out = t;
+    return MM_OK;
+}
+
+static bool same(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+static int group_of(group_key *keys, size_t *nkeys, group_key k)
+{
+    for (size_t i = 0; i < *nkeys; i++) {
+        if (same(keys[i].controller, k.controller) && keys[i].contested == k.contested &&
+            same(keys[i].previous, k.previous)) {
+            return (int)i;
+        }
+    }
+    keys[*nkeys] = k;
+    return (int)(*nkeys)++;
+}
+
+mm_status territory_compute(territory *t, mm_date d, mm_features **out, mm_error *err)
+{
+    size_t n = mm_places_count(t->places);
+    mm_site *sites = mm_array_alloc(n ? n : 1, sizeof *sites);
+    group_key *keys = mm_array_alloc(n ? n : 1, sizeof *keys);
+    size_t ns = 0, nkeys = 0;
+    for (size_t p = 0; p < n; p++) {
+        mm_place_state s;
+        mm_timeline_state(t->tl, p, d, &s);
+        if (!s.known || !s.controller || isnan(t->site_ea[p].x)) {
+            continue;
+        }
+        bool contested = s.status == MM_CONTROL_CONTESTED;
+        group_key k = {s.controller, contested ? s.previous : NULL, contested};
+        sites[ns].pt = t->site_ea[p];
+        sites[ns].group = group_of(keys, &nkeys, k);
+        ns++;
+    }
+    mm_features *raw = mm_features_create();
+    const mm_geom *clip =
+        t->clip && mm_features_count(t->clip) ? mm_features_geom(t->clip, 0) : NULL;
+    mm_status st = mm_geos_territory(t->geos, sites, ns, t->radius_m, clip, raw, err);
+    mm_features *fs = NULL;
+    if (st == MM_OK) {
+        fs = mm_features_create();
+        int c_ctrl = mm_features_add_field(fs, "controller");
+        int c_name = mm_features_add_field(fs, "controller_name");
+        int c_status = mm_features_add_field(fs, "status");
+        int c_prev = mm_features_add_field(fs, "previous_controller");
+        int c_area = mm_features_add_field(fs, "area_km2");
+        for (size_t i = 0; i < mm_features_count(raw); i++) {
+            const mm_geom *g = mm_features_geom(raw, i);
+            int grp = (int)mm_features_get_named(raw, i, "group").u.num;
+            double area = mm_features_get_named(raw, i, "area").u.num;
+            size_t f = mm_features_add(fs, g->type, g->nparts, g->parts, g->hole, g->npts, g->pts);
+            const group_key *k = &keys[grp];
+            mm_features_set(fs, f, c_ctrl, mm_value_string(k->controller));
+            mm_features_set(fs, f, c_name,
+                            mm_value_string(mm_timeline_actor_name(t->tl, k->controller)));
+            mm_features_set(fs, f, c_status, mm_value_string(k->contested ? "contested" : "held"));
+            if (k->previous) {
+                mm_features_set(fs, f, c_prev, mm_value_string(k->previous));
+            }
+            mm_features_set(fs, f, c_area, mm_value_number(round(area / 1e6)));
+            if (t->ea_map) {
+                mm_geom *mg = mm_features_geom_mut(fs, f);
+                mm_proj_forward(t->ea_map, mg->pts, mg->npts);
+            }
+        }
+        mm_features_update_bbox(fs);
+    }
+    mm_features_destroy(raw);
+    mm_free(sites);
+    mm_free(keys);
+    if (st != MM_OK) {
+        mm_features_destroy(fs);
+        return st;
+    }
+    *out = fs;
+    return MM_OK;
+}
