@@ -58,4 +58,12 @@ mm_status mm_geos_territory(mm_geos *g, const mm_site *sites, size_t n, double r
 mm_status mm_geos_simplify(mm_geos *g, const mm_geom *poly, double tolerance, mm_features *out,
                            mm_error *err);
 
+/*
+ * The part of polygon a outside polygon b (either may be NULL: empty),
+ * appended to out as one polygon feature; nothing is appended when the
+ * difference is empty. Returns the area of the difference in *area.
+ */
+mm_status mm_geos_difference(mm_geos *g, const mm_geom *a, const mm_geom *b, mm_features *out,
+                             double *area, mm_error *err);
+
 #endif

@@ -41,8 +41,23 @@ void mm_map_close(mm_map *m);
 void mm_map_size(const mm_map *m, int *width_px, int *height_px);
 /* The latest date in the map's dataset (MM_DATE_NONE without one). */
 mm_date mm_map_latest_date(const mm_map *m);
+/* The territory radius in use (the option's, else the style's). */
+double mm_map_radius_km(const mm_map *m);
+
 /* The style's dpi setting, 0 when unset. */
 double mm_map_style_dpi(const mm_map *m);
+
+/* The area a controller holds on a date, from derived territory. */
+typedef struct mm_map_area {
+    const char *controller;
+    double km2;
+} mm_map_area;
+
+/*
+ * Areas per controller on date (the style must draw malimap:territory);
+ * writes up to max and returns how many. 0 without territory.
+ */
+size_t mm_map_areas(mm_map *m, mm_date date, mm_map_area *out, size_t max, mm_error *err);
 
 /*
  * Draws the map for date (MM_DATE_NONE when the style has no date-aware

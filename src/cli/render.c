@@ -39,6 +39,10 @@ static void usage(FILE *f)
             "      --places F, --control F, --events F, --actors F\n"
             "                      dataset files replacing the style's (an ACLED export\n"
             "                      loads as it is with --events)\n"
+            "      --zones F       dated zones (polygons with controller, status,\n"
+            "                      valid_from, valid_to), .shp or .geojson\n"
+            "      --radius KM     how far a town's control reaches in derived areas\n"
+            "                      (default: the style's, 150 km in the bundled styles)\n"
             "      --dpi N         resolution recorded in the PNG (default: the style's, or 96)\n"
             "      --scale N       device pixels per pixel, e.g. 2 for retina (default 1)\n"
             "  -h, --help          show this help\n");
@@ -138,6 +142,8 @@ int cli_render(int argc, char **argv)
         {"control", required_argument, NULL, CLI_OPT_CONTROL},
         {"places", required_argument, NULL, CLI_OPT_PLACES},
         {"actors", required_argument, NULL, CLI_OPT_ACTORS},
+        {"zones", required_argument, NULL, 'Z'},
+        {"radius", required_argument, NULL, 'R'},
         {NULL, 0, NULL, 0},
     };
     const char *output = "mali.png";
@@ -234,6 +240,15 @@ int cli_render(int argc, char **argv)
             break;
         case CLI_OPT_ACTORS:
             mo.actors_path = optarg;
+            break;
+        case 'Z':
+            mo.zones_path = optarg;
+            break;
+        case 'R':
+            if (!cli_parse_double(optarg, 1, 5000, &mo.radius_km)) {
+                return cli_usage_error("invalid --radius '%s': expected kilometres from 1 to 5000",
+                                       optarg);
+            }
             break;
         case 'h':
             usage(stdout);

@@ -4,9 +4,11 @@
  * text, CSV or JSON. Part of cli/.
  */
 #include <getopt.h>
+#include <math.h>
 #include <string.h>
 
 #include "cli.h"
+#include "malimap/map.h"
 #include "malimap/mem.h"
 #include "malimap/text.h"
 #include "malimap/timeline.h"
@@ -31,12 +33,21 @@ static void usage(FILE *f)
                "      --control F     control timeline file (default: bundled)\n"
                "      --places F      places file (default: bundled)\n"
                "      --actors F      actors file (default: bundled)\n"
+               "      --style FILE    style whose derived territory gives the areas per\n"
+               "                      controller (default: the bundled styles/default.json)\n"
+               "      --radius KM     how far a town's control reaches (default: the style's)\n"
                "  -h, --help          show this help\n");
 }
 
 typedef enum out_format { FMT_TEXT, FMT_CSV, FMT_JSON } out_format;
 
 /* What to print: the dataset, the dates and the answers to the queries. */
+typedef struct area_row {
+    const char *controller;
+    double km2;
+    double km2_since; /* with --since; -1 when the controller held nothing then */
+} area_row;
+
 typedef struct report {
     const cli_dataset *ds;
     const mm_timeline *tl;
@@ -48,6 +59,9 @@ typedef struct report {
     size_t nchanges;
     mm_window_event *events;
     size_t nevents;
+    area_row *areas; /* derived territory per controller */
+    size_t nareas;
+    double radius_km;
 } report;
 
 static const char *controller_name(const report *r, const char *code)
@@ -168,6 +182,23 @@ static void text_events(const report *r)
 
 /* ---- CSV ---- */
 
+static void text_areas(const report *r)
+{
+    printf("\narea per controller, km\u00b2 (estimated from town control within %.0f km; not front "
+           "lines)\n",
+           r->radius_km);
+    for (size_t i = 0; i < r->nareas; i++) {
+        const area_row *a = &r->areas[i];
+        printf("%-12s %10.0f", a->controller, a->km2);
+        if (r->has_since) {
+            char since[11];
+            mm_date_format(r->since, since);
+            printf("   %+.0f since %s", a->km2 - (a->km2_since < 0 ? 0 : a->km2_since), since);
+        }
+        printf("\n");
+    }
+}
+
 static void csv_field(const char *s, bool last)
 {
     if (strpbrk(s, ",\"\r\n")) {
@@ -234,6 +265,18 @@ static void csv_changes(const report *r)
         csv_field(c->to.known ? c->to.controller : "", false);
         csv_field(c->to.known ? mm_control_status_name(c->to.status) : "", false);
         csv_field(since, true);
+    }
+}
+
+static void csv_areas(const report *r)
+{
+    printf("\ncontroller,area_km2%s\n", r->has_since ? ",area_km2_since" : "");
+    for (size_t i = 0; i < r->nareas; i++) {
+        csv_field(r->areas[i].controller, false);
+        csv_number(round(r->areas[i].km2), !r->has_since);
+        if (r->has_since) {
+            csv_number(r->areas[i].km2_since < 0 ? 0 : round(r->areas[i].km2_since), true);
+        }
     }
 }
 
@@ -387,6 +430,26 @@ static void json_changes(const report *r)
     printf("%s],\n", r->nchanges ? "\n  " : "");
 }
 
+static void json_areas(const report *r)
+{
+    printf("  \"areas\": {");
+    json_kn("", "radius_km", r->radius_km);
+    printf(", \"note\": \"estimated from town control, not front lines\", \"controllers\": [");
+    const char *sep = "\n";
+    for (size_t i = 0; i < r->nareas; i++) {
+        printf("%s    {", sep);
+        json_kv("", "controller", r->areas[i].controller);
+        json_kn(", ", "km2", round(r->areas[i].km2));
+        if (r->has_since) {
+            json_kn(", ", "km2_since",
+                    r->areas[i].km2_since < 0 ? 0 : round(r->areas[i].km2_since));
+        }
+        printf("}");
+        sep = ",\n";
+    }
+    printf("%s]},\n", r->nareas ? "\n  " : "");
+}
+
 static void json_events(const report *r)
 {
     printf("  \"events\": [");
@@ -442,14 +505,15 @@ typedef struct writer {
     void (*begin)(const report *r);
     void (*places)(const report *r);
     void (*changes)(const report *r); /* only with --since */
+    void (*areas)(const report *r);   /* only with derived territory */
     void (*events)(const report *r);
     void (*end)(const report *r);
 } writer;
 
 static const writer WRITERS[] = {
-    [FMT_TEXT] = {NULL, text_places, text_changes, text_events, NULL},
-    [FMT_CSV] = {NULL, csv_places, csv_changes, csv_events, NULL},
-    [FMT_JSON] = {json_begin, json_places, json_changes, json_events, json_end},
+    [FMT_TEXT] = {NULL, text_places, text_changes, text_areas, text_events, NULL},
+    [FMT_CSV] = {NULL, csv_places, csv_changes, csv_areas, csv_events, NULL},
+    [FMT_JSON] = {json_begin, json_places, json_changes, json_areas, json_events, json_end},
 };
 
 static void print_report(const report *r, out_format fmt)
@@ -462,10 +526,65 @@ static void print_report(const report *r, out_format fmt)
     if (r->has_since) {
         w->changes(r);
     }
+    if (r->nareas) {
+        w->areas(r);
+    }
     w->events(r);
     if (w->end) {
         w->end(r);
     }
+}
+
+/* Areas per controller from the style's derived territory (on the date and,
+ * with --since, then). The map is opened with the same dataset files. */
+static mm_status derive_areas(report *r, const cli_files *files, const char *style_path,
+                              double radius_km, mm_error *err)
+{
+    char buf[4200];
+    if (!style_path) {
+        snprintf(buf, sizeof buf, "%s/styles/default.json", cli_data_dir());
+        style_path = buf;
+    }
+    mm_map_opts mo = {.style_path = style_path,
+                      .scale = 1,
+                      .since = MM_DATE_NONE,
+                      .places_path = files->places,
+                      .control_path = files->control,
+                      .events_path = files->events,
+                      .actors_path = files->actors,
+                      .radius_km = radius_km};
+    mm_map *m = NULL;
+    mm_status st = mm_map_open(&mo, &m, err);
+    if (st != MM_OK) {
+        return st;
+    }
+    r->radius_km = mm_map_radius_km(m);
+    enum { MAX = 256 };
+    mm_map_area now[MAX], then[MAX];
+    size_t n = mm_map_areas(m, r->date, now, MAX, err);
+    size_t n0 = r->has_since ? mm_map_areas(m, r->since, then, MAX, err) : 0;
+    r->areas = mm_array_alloc(n + n0 + 1, sizeof *r->areas);
+    for (size_t i = 0; i < n; i++) {
+        r->areas[r->nareas++] = (area_row){now[i].controller, now[i].km2, -1};
+    }
+    /* controllers that held land then but none now */
+    for (size_t k = 0; k < n0; k++) {
+        size_t i = 0;
+        while (i < r->nareas && strcmp(r->areas[i].controller, then[k].controller)) {
+            i++;
+        }
+        if (i == r->nareas) {
+            r->areas[r->nareas++] = (area_row){then[k].controller, 0, then[k].km2};
+        } else {
+            r->areas[i].km2_since = then[k].km2;
+        }
+    }
+    /* the controller strings belong to the map's dataset: keep copies */
+    for (size_t i = 0; i < r->nareas; i++) {
+        r->areas[i].controller = mm_strdup(r->areas[i].controller);
+    }
+    mm_map_close(m);
+    return MM_OK;
 }
 
 int cli_state(int argc, char **argv)
@@ -479,10 +598,14 @@ int cli_state(int argc, char **argv)
         {"control", required_argument, NULL, CLI_OPT_CONTROL},
         {"places", required_argument, NULL, CLI_OPT_PLACES},
         {"actors", required_argument, NULL, CLI_OPT_ACTORS},
+        {"style", required_argument, NULL, 'S'},
+        {"radius", required_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_files files = {0};
+    const char *style_path = NULL;
+    double radius_km = 0;
     out_format fmt = FMT_TEXT;
     mm_date date = MM_DATE_NONE, since = MM_DATE_NONE;
     mm_duration window = {30, MM_DUR_DAY};
@@ -517,6 +640,15 @@ int cli_state(int argc, char **argv)
                 fmt = FMT_JSON;
             } else {
                 return cli_usage_error("invalid --format '%s': expected text, csv or json", optarg);
+            }
+            break;
+        case 'S':
+            style_path = optarg;
+            break;
+        case 'R':
+            if (!cli_parse_double(optarg, 1, 5000, &radius_km)) {
+                return cli_usage_error("invalid --radius '%s': expected kilometres from 1 to 5000",
+                                       optarg);
             }
             break;
         case 'h':
@@ -563,8 +695,18 @@ int cli_state(int argc, char **argv)
         r.nevents = mm_timeline_events(tl, r.window_after, date, NULL, 0);
         r.events = mm_array_alloc(r.nevents ? r.nevents : 1, sizeof *r.events);
         mm_timeline_events(tl, r.window_after, date, r.events, r.nevents);
-        print_report(&r, fmt);
+        st = derive_areas(&r, &files, style_path, radius_km, &err);
+        if (st != MM_OK) {
+            cli_print_error(&err);
+            code = mm_status_exit_code(st);
+        } else {
+            print_report(&r, fmt);
+        }
     }
+    for (size_t i = 0; i < r.nareas; i++) {
+        mm_free((char *)r.areas[i].controller);
+    }
+    mm_free(r.areas);
     mm_free(r.changes);
     mm_free(r.events);
     cli_dataset_fini(&ds);

@@ -432,3 +432,29 @@ out:
     }
     return st;
 }
+
+mm_status mm_geos_difference(mm_geos *g, const mm_geom *a, const mm_geom *b, mm_features *out,
+                             double *area, mm_error *err)
+{
+    g->msg[0] = '\0';
+    *area = 0;
+    GEOSGeometry *ga = a ? to_geos(g, a) : NULL;
+    if (!ga) {
+        return MM_OK;
+    }
+    GEOSGeometry *gb = b ? to_geos(g, b) : NULL;
+    GEOSGeometry *d = gb ? GEOSDifference_r(g->h, ga, gb) : GEOSGeom_clone_r(g->h, ga);
+    GEOSGeom_destroy_r(g->h, ga);
+    if (gb) {
+        GEOSGeom_destroy_r(g->h, gb);
+    }
+    if (!d) {
+        return geos_fail(g, err, "comparing areas");
+    }
+    GEOSArea_r(g->h, d, area);
+    if (*area > 0) {
+        append(g, out, d);
+    }
+    GEOSGeom_destroy_r(g->h, d);
+    return MM_OK;
+}

@@ -45,6 +45,9 @@ struct mm_map {
     int window_days;
     territory *terr;
     char *crs;
+    mm_features *zones; /* dated zones, projected; NULL without */
+    mm_date *zone_from; /* per zone: first and last day it is valid */
+    mm_date *zone_to;
 };
 
 static const char *extension(const char *path)
@@ -86,6 +89,9 @@ void mm_map_close(mm_map *m)
     mm_free(m->sources);
     mm_features_destroy(m->empty);
     territory_destroy(m->terr);
+    mm_features_destroy(m->zones);
+    mm_free(m->zone_from);
+    mm_free(m->zone_to);
     mm_dataset_fini(&m->data);
     mm_free(m->crs);
     mm_proj_destroy(m->proj);
@@ -102,8 +108,9 @@ static mm_status open_dataset(mm_map *m, mm_error *err)
     m->window_days = set->events_window_days;
     const char *needs = NULL;
     for (size_t i = 0; i < m->nsources; i++) {
-        if (m->sources[i].def->kind == MM_SOURCE_COMPUTED) {
-            needs = m->sources[i].def->id;
+        const mm_style_source *d = m->sources[i].def;
+        if (d->kind == MM_SOURCE_COMPUTED && strcmp(d->computed, "zones")) {
+            needs = d->id;
         }
     }
     if (!needs) {
@@ -127,13 +134,102 @@ static mm_status open_dataset(mm_map *m, mm_error *err)
     return st;
 }
 
+/* A zone date property: an ISO date string, or empty/absent for none. */
+static mm_status zone_date(const mm_features *fs, size_t i, const char *key, const char *path,
+                           bool required, mm_date *out, mm_error *err)
+{
+    mm_value v = mm_features_get_named(fs, i, key);
+    *out = MM_DATE_NONE;
+    if (v.type == MM_VAL_NULL || (v.type == MM_VAL_STRING && !v.u.str[0])) {
+        if (required) {
+            return MM_ERR_RECORD(err, MM_E_DATA, path, (long)i + 1, "zone has no %s date", key);
+        }
+        return MM_OK;
+    }
+    const char *why = NULL;
+    if (v.type != MM_VAL_STRING || !mm_date_parse(v.u.str, strlen(v.u.str), out, &why)) {
+        return MM_ERR_RECORD(err, MM_E_DATA, path, (long)i + 1, "%s '%s' is not a date (%s)", key,
+                             v.type == MM_VAL_STRING ? v.u.str : "?",
+                             why ? why : "expected YYYY-MM-DD");
+    }
+    return MM_OK;
+}
+
+/* Reads the dated zones when the style draws them. */
+static mm_status open_zones(mm_map *m, mm_error *err)
+{
+    bool wanted = false;
+    for (size_t i = 0; i < m->nsources; i++) {
+        const mm_style_source *d = m->sources[i].def;
+        wanted |= d->kind == MM_SOURCE_COMPUTED && !strcmp(d->computed, "zones");
+    }
+    const char *path =
+        m->opts.zones_path ? m->opts.zones_path : mm_style_settings_get(m->style)->data_zones;
+    if (!wanted || !path) {
+        return MM_OK;
+    }
+    mm_status st = read_file_source(path, &m->zones, err);
+    if (st != MM_OK) {
+        return st;
+    }
+    size_t n = mm_features_count(m->zones);
+    m->zone_from = mm_array_alloc(n ? n : 1, sizeof *m->zone_from);
+    m->zone_to = mm_array_alloc(n ? n : 1, sizeof *m->zone_to);
+    for (size_t i = 0; i < n && st == MM_OK; i++) {
+        mm_value c = mm_features_get_named(m->zones, i, "controller");
+        if (c.type != MM_VAL_STRING || !c.u.str[0]) {
+            st = MM_ERR_RECORD(err, MM_E_DATA, path, (long)i + 1, "zone has no controller");
+            break;
+        }
+        if (mm_features_geom(m->zones, i)->type != MM_GEOM_POLYGON) {
+            st = MM_ERR_RECORD(err, MM_E_DATA, path, (long)i + 1, "a zone must be a polygon");
+            break;
+        }
+        st = zone_date(m->zones, i, "valid_from", path, true, &m->zone_from[i], err);
+        if (st == MM_OK) {
+            st = zone_date(m->zones, i, "valid_to", path, false, &m->zone_to[i], err);
+        }
+        if (st == MM_OK && !mm_date_is_none(m->zone_to[i]) &&
+            m->zone_to[i].day < m->zone_from[i].day) {
+            st = MM_ERR_RECORD(err, MM_E_DATA, path, (long)i + 1, "valid_to is before valid_from");
+        }
+    }
+    if (st == MM_OK) {
+        mm_proj_features(m->proj, m->zones, 0.1);
+    }
+    return st;
+}
+
+/* The zones valid on d: valid_from <= d and (no valid_to or d <= valid_to). */
+static mm_features *zones_on(const mm_map *m, mm_date d)
+{
+    mm_features *fs = mm_features_create();
+    size_t nf = mm_features_field_count(m->zones);
+    for (size_t k = 0; k < nf; k++) {
+        mm_features_add_field(fs, mm_features_field_name(m->zones, k));
+    }
+    for (size_t i = 0; i < mm_features_count(m->zones); i++) {
+        if (d.day < m->zone_from[i].day ||
+            (!mm_date_is_none(m->zone_to[i]) && d.day > m->zone_to[i].day)) {
+            continue;
+        }
+        const mm_geom *g = mm_features_geom(m->zones, i);
+        size_t f = mm_features_add(fs, g->type, g->nparts, g->parts, g->hole, g->npts, g->pts);
+        for (size_t k = 0; k < nf; k++) {
+            mm_features_set(fs, f, (int)k, mm_features_get(m->zones, i, (int)k));
+        }
+    }
+    return fs;
+}
+
 /* Sets up derived territory when the style draws it. */
 static mm_status open_territory(mm_map *m, mm_bbox lonlat, mm_error *err)
 {
     bool wanted = false;
     for (size_t i = 0; i < m->nsources; i++) {
         const mm_style_source *d = m->sources[i].def;
-        wanted |= d->kind == MM_SOURCE_COMPUTED && !strcmp(d->computed, "territory");
+        wanted |= d->kind == MM_SOURCE_COMPUTED &&
+                  (!strcmp(d->computed, "territory") || !strcmp(d->computed, "changes"));
     }
     if (!wanted || !m->has_data) {
         return MM_OK;
@@ -199,6 +295,9 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
         mm_proj_features(m->proj, src->fs, 0.1);
     }
     st = open_dataset(m, err);
+    if (st == MM_OK) {
+        st = open_zones(m, err);
+    }
     if (st != MM_OK) {
         goto fail;
     }
@@ -234,6 +333,12 @@ mm_date mm_map_latest_date(const mm_map *m)
     return m->has_data ? mm_timeline_latest(m->data.timeline) : MM_DATE_NONE;
 }
 
+double mm_map_radius_km(const mm_map *m)
+{
+    return m->opts.radius_km > 0 ? m->opts.radius_km
+                                 : mm_style_settings_get(m->style)->territory_radius_km;
+}
+
 double mm_map_style_dpi(const mm_map *m)
 {
     return mm_style_settings_get(m->style)->dpi;
@@ -246,7 +351,10 @@ static mm_status compute_sources(mm_map *m, mm_date date, mm_error *err)
         source *src = &m->sources[i];
         mm_features_destroy(src->dated);
         src->dated = NULL;
-        if (src->def->kind != MM_SOURCE_COMPUTED || !m->has_data || mm_date_is_none(date)) {
+        if (src->def->kind != MM_SOURCE_COMPUTED || mm_date_is_none(date)) {
+            continue;
+        }
+        if (!m->has_data && strcmp(src->def->computed, "zones")) {
             continue;
         }
         const char *what = src->def->computed;
@@ -264,6 +372,15 @@ static mm_status compute_sources(mm_map *m, mm_date date, mm_error *err)
                 return st;
             }
             continue; /* already in map coordinates */
+        } else if (!strcmp(what, "changes") && m->terr && !mm_date_is_none(m->opts.since)) {
+            mm_status st = territory_changes(m->terr, m->opts.since, date, &src->dated, err);
+            if (st != MM_OK) {
+                return st;
+            }
+            continue;
+        } else if (!strcmp(what, "zones") && m->zones) {
+            src->dated = zones_on(m, date);
+            continue; /* projected when read */
         }
         if (src->dated) {
             mm_proj_features(m->proj, src->dated, 0);
@@ -349,4 +466,18 @@ mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
     release_sources(m);
     *out = s;
     return MM_OK;
+}
+
+size_t mm_map_areas(mm_map *m, mm_date date, mm_map_area *out, size_t max, mm_error *err)
+{
+    if (!m->terr) {
+        return 0;
+    }
+    territory_area *a = mm_array_alloc(max ? max : 1, sizeof *a);
+    size_t n = territory_areas(m->terr, date, a, max, err);
+    for (size_t i = 0; i < n; i++) {
+        out[i] = (mm_map_area){a[i].controller, a[i].km2};
+    }
+    mm_free(a);
+    return n;
 }

@@ -144,12 +144,15 @@ static int group_of(group_key *keys, size_t *nkeys, group_key k)
     return (int)(*nkeys)++;
 }
 
-mm_status territory_compute(territory *t, mm_date d, mm_features **out, mm_error *err)
+/* The territory of date d in equal-area coordinates: features with "group"
+ * and "area", and the key of each group (keys has room for every place). */
+static mm_status compute_ea(territory *t, mm_date d, mm_features **out, group_key *keys,
+                            size_t *nkeys, mm_error *err)
 {
     size_t n = mm_places_count(t->places);
     mm_site *sites = mm_array_alloc(n ? n : 1, sizeof *sites);
-    group_key *keys = mm_array_alloc(n ? n : 1, sizeof *keys);
-    size_t ns = 0, nkeys = 0;
+    size_t ns = 0;
+    *nkeys = 0;
     for (size_t p = 0; p < n; p++) {
         mm_place_state s;
         mm_timeline_state(t->tl, p, d, &s);
@@ -159,49 +162,161 @@ mm_status territory_compute(territory *t, mm_date d, mm_features **out, mm_error
         bool contested = s.status == MM_CONTROL_CONTESTED;
         group_key k = {s.controller, contested ? s.previous : NULL, contested};
         sites[ns].pt = t->site_ea[p];
-        sites[ns].group = group_of(keys, &nkeys, k);
+        sites[ns].group = group_of(keys, nkeys, k);
         ns++;
     }
     mm_features *raw = mm_features_create();
     const mm_geom *clip =
         t->clip && mm_features_count(t->clip) ? mm_features_geom(t->clip, 0) : NULL;
     mm_status st = mm_geos_territory(t->geos, sites, ns, t->radius_m, clip, raw, err);
-    mm_features *fs = NULL;
+    mm_free(sites);
+    if (st != MM_OK) {
+        mm_features_destroy(raw);
+        return st;
+    }
+    *out = raw;
+    return MM_OK;
+}
+
+/* A new set in map coordinates with the territory fields. */
+static mm_features *new_output(void)
+{
+    mm_features *fs = mm_features_create();
+    mm_features_add_field(fs, "controller");
+    mm_features_add_field(fs, "controller_name");
+    mm_features_add_field(fs, "status");
+    mm_features_add_field(fs, "previous_controller");
+    mm_features_add_field(fs, "area_km2");
+    return fs;
+}
+
+/* Appends an equal-area geometry to out in map coordinates with its fields. */
+static void output(territory *t, mm_features *out, const mm_geom *g, const char *controller,
+                   const char *status, const char *previous, double area_m2)
+{
+    size_t f = mm_features_add(out, g->type, g->nparts, g->parts, g->hole, g->npts, g->pts);
+    mm_features_set(out, f, 0, mm_value_string(controller));
+    mm_features_set(out, f, 1, mm_value_string(mm_timeline_actor_name(t->tl, controller)));
+    mm_features_set(out, f, 2, mm_value_string(status));
+    if (previous) {
+        mm_features_set(out, f, 3, mm_value_string(previous));
+    }
+    mm_features_set(out, f, 4, mm_value_number(round(area_m2 / 1e6)));
+    if (t->ea_map) {
+        mm_geom *mg = mm_features_geom_mut(out, f);
+        mm_proj_forward(t->ea_map, mg->pts, mg->npts);
+    }
+}
+
+mm_status territory_compute(territory *t, mm_date d, mm_features **out, mm_error *err)
+{
+    size_t n = mm_places_count(t->places);
+    group_key *keys = mm_array_alloc(n ? n : 1, sizeof *keys);
+    size_t nkeys = 0;
+    mm_features *raw = NULL;
+    mm_status st = compute_ea(t, d, &raw, keys, &nkeys, err);
     if (st == MM_OK) {
-        fs = mm_features_create();
-        int c_ctrl = mm_features_add_field(fs, "controller");
-        int c_name = mm_features_add_field(fs, "controller_name");
-        int c_status = mm_features_add_field(fs, "status");
-        int c_prev = mm_features_add_field(fs, "previous_controller");
-        int c_area = mm_features_add_field(fs, "area_km2");
+        mm_features *fs = new_output();
         for (size_t i = 0; i < mm_features_count(raw); i++) {
-            const mm_geom *g = mm_features_geom(raw, i);
-            int grp = (int)mm_features_get_named(raw, i, "group").u.num;
-            double area = mm_features_get_named(raw, i, "area").u.num;
-            size_t f = mm_features_add(fs, g->type, g->nparts, g->parts, g->hole, g->npts, g->pts);
-            const group_key *k = &keys[grp];
-            mm_features_set(fs, f, c_ctrl, mm_value_string(k->controller));
-            mm_features_set(fs, f, c_name,
-                            mm_value_string(mm_timeline_actor_name(t->tl, k->controller)));
-            mm_features_set(fs, f, c_status, mm_value_string(k->contested ? "contested" : "held"));
-            if (k->previous) {
-                mm_features_set(fs, f, c_prev, mm_value_string(k->previous));
-            }
-            mm_features_set(fs, f, c_area, mm_value_number(round(area / 1e6)));
-            if (t->ea_map) {
-                mm_geom *mg = mm_features_geom_mut(fs, f);
-                mm_proj_forward(t->ea_map, mg->pts, mg->npts);
-            }
+            const group_key *k = &keys[(int)mm_features_get_named(raw, i, "group").u.num];
+            output(t, fs, mm_features_geom(raw, i), k->controller,
+                   k->contested ? "contested" : "held", k->previous,
+                   mm_features_get_named(raw, i, "area").u.num);
         }
         mm_features_update_bbox(fs);
+        *out = fs;
     }
     mm_features_destroy(raw);
-    mm_free(sites);
     mm_free(keys);
+    return st;
+}
+
+/* The polygons of raw whose group's controller is c, as one geometry in tmp. */
+static const mm_geom *controller_area(const mm_features *raw, const group_key *keys, const char *c,
+                                      mm_features *tmp)
+{
+    mm_features *subset = mm_features_create();
+    for (size_t i = 0; i < mm_features_count(raw); i++) {
+        const group_key *k = &keys[(int)mm_features_get_named(raw, i, "group").u.num];
+        if (same(k->controller, c)) {
+            const mm_geom *g = mm_features_geom(raw, i);
+            mm_features_add(subset, g->type, g->nparts, g->parts, g->hole, g->npts, g->pts);
+        }
+    }
+    size_t before = mm_features_count(tmp);
+    merge_polygons(subset, tmp);
+    mm_features_destroy(subset);
+    return mm_features_count(tmp) > before ? mm_features_geom(tmp, before) : NULL;
+}
+
+mm_status territory_changes(territory *t, mm_date d0, mm_date d, mm_features **out, mm_error *err)
+{
+    size_t n = mm_places_count(t->places);
+    group_key *k0 = mm_array_alloc(n ? n : 1, sizeof *k0);
+    group_key *k1 = mm_array_alloc(n ? n : 1, sizeof *k1);
+    size_t n0 = 0, n1 = 0;
+    mm_features *t0 = NULL, *t1 = NULL, *tmp = mm_features_create(), *gained = NULL;
+    mm_status st = compute_ea(t, d0, &t0, k0, &n0, err);
+    if (st == MM_OK) {
+        st = compute_ea(t, d, &t1, k1, &n1, err);
+    }
+    mm_features *fs = new_output();
+    for (size_t g = 0; st == MM_OK && g < n1; g++) {
+        /* each controller once: skip a key whose controller came earlier */
+        bool seen = false;
+        for (size_t q = 0; q < g; q++) {
+            seen |= same(k1[q].controller, k1[g].controller);
+        }
+        if (seen) {
+            continue;
+        }
+        const mm_geom *now = controller_area(t1, k1, k1[g].controller, tmp);
+        const mm_geom *then = controller_area(t0, k0, k1[g].controller, tmp);
+        gained = mm_features_create();
+        double area = 0;
+        st = mm_geos_difference(t->geos, now, then, gained, &area, err);
+        if (st == MM_OK && mm_features_count(gained)) {
+            output(t, fs, mm_features_geom(gained, 0), k1[g].controller, "gained", NULL, area);
+        }
+        mm_features_destroy(gained);
+        gained = NULL;
+    }
+    mm_features_destroy(t0);
+    mm_features_destroy(t1);
+    mm_features_destroy(tmp);
+    mm_free(k0);
+    mm_free(k1);
     if (st != MM_OK) {
         mm_features_destroy(fs);
         return st;
     }
+    mm_features_update_bbox(fs);
     *out = fs;
     return MM_OK;
+}
+
+size_t territory_areas(territory *t, mm_date d, territory_area *out, size_t max, mm_error *err)
+{
+    size_t n = mm_places_count(t->places);
+    group_key *keys = mm_array_alloc(n ? n : 1, sizeof *keys);
+    size_t nkeys = 0, count = 0;
+    mm_features *raw = NULL;
+    if (compute_ea(t, d, &raw, keys, &nkeys, err) == MM_OK) {
+        for (size_t i = 0; i < mm_features_count(raw); i++) {
+            const char *c = keys[(int)mm_features_get_named(raw, i, "group").u.num].controller;
+            double km2 = mm_features_get_named(raw, i, "area").u.num / 1e6;
+            size_t k = 0;
+            while (k < count && k < max && !same(out[k].controller, c)) {
+                k++;
+            }
+            if (k < count) {
+                out[k].km2 += km2;
+            } else if (count < max) {
+                out[count++] = (territory_area){c, km2};
+            }
+        }
+    }
+    mm_features_destroy(raw);
+    mm_free(keys);
+    return count;
 }

@@ -32,10 +32,19 @@ void territory_destroy(territory *t);
  */
 mm_status territory_compute(territory *t, mm_date d, mm_features **out, mm_error *err);
 
-/* Area in km² per controller on d, for `malimap state`. */
+/*
+ * The areas each controller holds on d and did not hold on d0 (status
+ * "gained"), one feature per controller, in map coordinates.
+ */
+mm_status territory_changes(territory *t, mm_date d0, mm_date d, mm_features **out, mm_error *err);
+
+/* Area in km² per controller on d (held and contested together). */
 typedef struct territory_area {
     const char *controller;
     double km2;
 } territory_area;
+
+/* Fills up to max areas, largest controllers in no particular order; returns the count. */
+size_t territory_areas(territory *t, mm_date d, territory_area *out, size_t max, mm_error *err);
 
 #endif

@@ -210,7 +210,7 @@ static const char *const META_KEYS[] = {"malimap:crs",
                                         "malimap:frame",
                                         NULL};
 
-static const char *const COMPUTED[] = {"places", "events", "territory", "zones", NULL};
+static const char *const COMPUTED[] = {"places", "events", "territory", "changes", "zones", NULL};
 
 const char *mm_prop_name(mm_prop p)
 {
