@@ -17,7 +17,7 @@ PKGS := cairo pangocairo shapelib proj geos libpng json-c
 DEB_PKGS := make gcc libc6-dev pkg-config libcairo2-dev libpango1.0-dev libshp-dev \
             libproj-dev proj-data libgeos-dev libpng-dev libjson-c-dev \
             fonts-dejavu-core fonts-noto-core
-DEB_TEST_PKGS := libxml2-utils poppler-utils librsvg2-bin
+DEB_TEST_PKGS := libxml2-utils poppler-utils librsvg2-bin chromium inkscape
 
 ifeq ($(SAN),)
 BUILD ?= build
@@ -149,7 +149,7 @@ install: $(PROG)
 	           $(DESTDIR)$(PREFIX)/share/malimap/shapes
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/malimap
 	$(if $(wildcard styles/*.json),install -m 644 styles/*.json $(DESTDIR)$(PREFIX)/share/malimap/styles/)
-	install -m 644 shapes/* \
+	install -m 644 $(wildcard shapes/*.*) \
 	           $(DESTDIR)$(PREFIX)/share/malimap/shapes/
 
 uninstall:

@@ -46,6 +46,8 @@ section "golden images"
 run tests/golden/run.sh build/malimap build/tools/imgdiff
 section "golden images under AddressSanitizer and UBSan"
 run tests/golden/run.sh build/san/malimap build/tools/imgdiff asan-golden
+section "outputs in other programs: xmllint, poppler, Chromium, librsvg, Inkscape"
+run tests/outputs/run.sh build/malimap build/tools
 if [ -x tests/extra.sh ]; then
     section "other checks"
     run tests/extra.sh

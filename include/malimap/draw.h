@@ -42,6 +42,16 @@ typedef struct mm_draw_ctx {
 void mm_draw_layer(mm_scene *s, mm_style *style, size_t layer, const mm_features *fs,
                    const mm_draw_ctx *ctx);
 
+/* Sets op's fill (colour, opacity, pattern, outline) from a fill layer's paint. */
+void mm_draw_paint_fill(mm_op *op, mm_style *style, const mm_style_layer *l, const mm_features *fs,
+                        size_t i, mm_arena *scratch);
+/* Sets op's stroke from a line layer's paint; false when the width is 0. */
+bool mm_draw_paint_line(mm_op *op, const mm_style_layer *l, const mm_features *fs, size_t i,
+                        mm_arena *scratch);
+/* Adds a circle marker at centre painted by a circle layer. */
+mm_op *mm_draw_circle(mm_scene *s, const mm_style_layer *l, const mm_features *fs, size_t i,
+                      mm_xy centre, mm_arena *scratch);
+
 /*
  * The marker shape of a built-in icon name ("malimap:triangle"…), or -1 when
  * the name is not a built-in marker.

@@ -24,10 +24,12 @@ void mm_geos_destroy(mm_geos *g);
 /*
  * The pole of inaccessibility of a polygon geometry (the centre of the
  * largest circle inside it, to within tolerance map units) and that circle's
- * radius: where a region's name sits best. False for an empty geometry.
+ * radius: where a region's name sits best. With clip, only the part of the
+ * polygon inside that box counts (the part on the map). False when nothing
+ * is left.
  */
-bool mm_geos_label_point(mm_geos *g, const mm_geom *poly, double tolerance, mm_xy *out,
-                         double *radius);
+bool mm_geos_label_point(mm_geos *g, const mm_geom *poly, const mm_bbox *clip, double tolerance,
+                         mm_xy *out, double *radius);
 
 /* Area of a polygon geometry in squared map units (0 for other kinds). */
 double mm_geos_area(mm_geos *g, const mm_geom *poly);

@@ -59,10 +59,48 @@ typedef struct mm_map_area {
  */
 size_t mm_map_areas(mm_map *m, mm_date date, mm_map_area *out, size_t max, mm_error *err);
 
+/* What the last render placed: labels, icons and furniture, in pixels. */
+typedef enum mm_placement_kind {
+    MM_PLACED_LABEL,
+    MM_PLACED_ICON,
+    MM_PLACED_FURNITURE
+} mm_placement_kind;
+
+typedef struct mm_placement {
+    mm_placement_kind kind;
+    const char *name;  /* label text, or furniture id ("legend", "scale-bar"…) */
+    const char *layer; /* style layer of a label or icon */
+    mm_bbox box;
+} mm_placement;
+
+/*
+ * The placements of the last mm_map_render (valid until the next render or
+ * close); writes up to max and returns how many there are.
+ */
+size_t mm_map_placements(const mm_map *m, mm_placement *out, size_t max);
+
+/* The longitude and latitude of a pixel of the map; false outside the projection. */
+bool mm_map_px_to_lonlat(const mm_map *m, mm_xy px, mm_xy *out);
+
+/* The last render's scale bar: its length in km and in pixels (0 without one). */
+void mm_map_scale_bar(const mm_map *m, double *km, double *px);
+
 /*
  * Draws the map for date (MM_DATE_NONE when the style has no date-aware
  * source). Caller destroys *out with mm_scene_destroy().
  */
 mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err);
+
+/*
+ * Appends the map's alt text for date to out: a plain-language description
+ * of what it shows (the title and date; who holds the main towns — rank 1
+ * and 2 places — and the other places of the region where control last
+ * changed; the places that changed hands since the map's since date, or else
+ * the latest change; the events of the style's window by type, with reported
+ * deaths; how many sources are cited, and the data credits). One paragraph,
+ * UTF-8, no line breaks. A map without a dataset or date gets its title and
+ * credits only.
+ */
+mm_status mm_map_describe(mm_map *m, mm_date date, mm_buf *out, mm_error *err);
 
 #endif

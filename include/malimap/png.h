@@ -1,11 +1,13 @@
 /*
  * png.h — the PNG writer (libpng). Part of out/: the only module that
  * includes <png.h>. Writes truecolour (RGB when the image is opaque, else
- * RGBA) with pHYs from the DPI and tEXt/iTXt chunks for the metadata.
+ * RGBA) or a palette, with pHYs from the DPI and tEXt/iTXt chunks for the
+ * metadata.
  */
 #ifndef MALIMAP_PNG_H
 #define MALIMAP_PNG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "malimap/error.h"
@@ -22,6 +24,14 @@ typedef struct mm_png_opts {
     const mm_png_text *text; /* ntext entries */
     size_t ntext;
     int compression; /* zlib level 0..9, -1 = the writer's default */
+    /*
+     * Palette PNG (colour type 3, 1 to 8 bits per pixel, tRNS when not
+     * opaque): lossless when the image has at most 256 colours. With more,
+     * colours covering at least 1/1000 of the image stay exact (up to 128)
+     * and median cut shares the remaining slots among the others (the
+     * anti-aliased edges); no dithering.
+     */
+    bool palette;
 } mm_png_opts;
 
 /* Encodes img into out (appended). */

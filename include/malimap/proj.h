@@ -44,6 +44,12 @@ size_t mm_proj_inverse(mm_proj *p, mm_xy *pts, size_t n);
 /* Transforms a source-CRS box to the smallest target box holding its densified edges. */
 mm_status mm_proj_bounds(mm_proj *p, mm_bbox src, mm_bbox *out, mm_error *err);
 
+/*
+ * The geodesic distance in metres between two lon/lat points (degrees) on
+ * the ellipsoid of the transform's target CRS.
+ */
+double mm_proj_distance_m(mm_proj *p, mm_xy a, mm_xy b);
+
 /* True when the target CRS is geographic (degrees). */
 bool mm_proj_target_is_geographic(const mm_proj *p);
 

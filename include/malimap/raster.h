@@ -38,10 +38,20 @@ mm_status mm_raster_draw_over(const mm_scene *s, double scale, mm_image *img, mm
 
 /*
  * Writes the scene as a vector PDF page of width x height points (the scene
- * is scaled to fit). Text stays text; fonts are embedded.
+ * is scaled to fit). Text stays text; fonts are embedded. The document's
+ * title, subject and creation date come from the scene's "title",
+ * "description" (alt text) and "created" (ISO 8601, "2023-11-14T22:13:20Z")
+ * metadata.
  */
 mm_status mm_pdf_write(const mm_scene *s, double width_pt, double height_pt, mm_buf *out,
                        mm_error *err);
+
+/*
+ * Writes the scene through cairo's own SVG surface (text as glyph outlines,
+ * no layers, no metadata). Not an output format: it exists so tests can
+ * compare the native SVG writer (svg.h) with what cairo would write.
+ */
+mm_status mm_raster_cairo_svg(const mm_scene *s, mm_buf *out, mm_error *err);
 
 /*
  * Frees the font map shared by all renders (call once, at exit, after the

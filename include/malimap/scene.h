@@ -170,4 +170,7 @@ const mm_op *mm_scene_op(const mm_scene *s, size_t i);
 /* Appends all ops of src (deep copy), e.g. cached static layers into a frame. */
 void mm_scene_append(mm_scene *dst, const mm_scene *src);
 
+/* Appends all ops of src moved by (dx, dy) pixels. */
+void mm_scene_append_moved(mm_scene *dst, const mm_scene *src, double dx, double dy);
+
 #endif

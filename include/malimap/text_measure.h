@@ -26,6 +26,7 @@ typedef struct mm_text_extent {
     double ascent;  /* from the top of the logical box to the baseline */
     double descent; /* from the baseline to the bottom of the logical box */
     int glyphs;     /* shaped glyphs (ligatures and Arabic joining count once) */
+    int unknown;    /* characters no installed font could show */
 } mm_text_extent;
 
 /*

@@ -1,20 +1,24 @@
 /*
- * render.c — `malimap render`: options, the map, the output file.
- * Part of cli/.
+ * render.c — `malimap render`: options, the map, the output file (PNG, SVG,
+ * PDF), the alt text; the article bundle is in bundle.c. Part of cli/.
  */
+#include "render.h"
+
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cli.h"
-#include "malimap/map.h"
 #include "malimap/output.h"
 #include "malimap/png.h"
 #include "malimap/raster.h"
+#include "malimap/svg.h"
 
-enum { MAX_SIDE = 20000 };
+enum { MAX_SIDE = 20000, MAX_WIDTHS = 8 };
 #define MAX_DEVICE_PIXELS 150000000.0
+#define PT_PER_PX 0.75 /* the scene is laid out at 96 pixels per inch */
 
 static void usage(FILE *f)
 {
@@ -24,10 +28,14 @@ static void usage(FILE *f)
             "Draws the map of Mali from the bundled boundary data.\n"
             "\n"
             "options:\n"
-            "  -o, --output FILE   output file, .png or .pdf ('-' for standard output;\n"
+            "  -o, --output FILE   output file, .png, .svg or .pdf ('-' for standard output;\n"
             "                      default mali.png)\n"
-            "      --format FMT    png or pdf (default: from the file name)\n"
-            "      --size WxH      image size in pixels (default 1600x1200)\n"
+            "      --format FMT    png, svg or pdf (default: from the file name; png for '-')\n"
+            "      --size WxH      image size in pixels (default: the style's, 1600x1200);\n"
+            "                      for PDF, the page size in points (1 pt = 1/72 inch; the\n"
+            "                      map is laid out at 96 pixels per inch)\n"
+            "      --paper NAME    PDF page size: a4, a4-landscape, a3, a3-landscape, letter,\n"
+            "                      letter-landscape (instead of --size)\n"
             "      --bbox W,S,E,N  area to show, in degrees of longitude and latitude\n"
             "                      (default: Mali with a margin)\n"
             "      --crs CRS       map projection: EPSG code (EPSG:32630) or PROJ string\n"
@@ -35,6 +43,7 @@ static void usage(FILE *f)
             "      --date D        the date to show, 2023-11-14 or \"14 November 2023\"\n"
             "                      (default: the latest date in the data)\n"
             "      --since D0      mark places that changed hands between D0 and --date\n"
+            "                      (and list them in the alt text)\n"
             "      --style FILE    style file (default: the bundled styles/default.json)\n"
             "      --places F, --control F, --events F, --actors F\n"
             "                      dataset files replacing the style's (an ACLED export\n"
@@ -44,16 +53,32 @@ static void usage(FILE *f)
             "      --radius KM     how far a town's control reaches in derived areas\n"
             "                      (default: the style's, 150 km in the bundled styles)\n"
             "      --dpi N         resolution recorded in the PNG (default: the style's, or 96)\n"
-            "      --scale N       device pixels per pixel, e.g. 2 for retina (default 1)\n"
+            "      --scale N       PNG device pixels per pixel, e.g. 2 for retina (default 1)\n"
+            "      --png8          palette PNG, for small files: exact when the map has at most\n"
+            "                      256 colours; otherwise colours covering 1/1000 of the map\n"
+            "                      stay exact and the others (anti-aliased edges) share the\n"
+            "                      remaining palette entries (median cut, no dithering)\n"
+            "      --alt-text FILE also write the map's alt text, a plain-language description\n"
+            "                      (date, who holds the main towns, changes since --since,\n"
+            "                      events, sources), to FILE ('-' for standard output); it is\n"
+            "                      also in the SVG <desc>, the PNG Description and the PDF\n"
+            "                      subject\n"
+            "      --bundle DIR    article bundle in DIR (created if missing): per width W,\n"
+            "                      map-W.png and map-W@2x.png; map.svg; alt.txt; embed.html\n"
+            "                      (a responsive <figure> with caption and credits); not\n"
+            "                      with -o, --format, --paper or --scale\n"
+            "      --widths LIST   the bundle's widths in pixels, e.g. 640,1200 (the default);\n"
+            "                      heights keep the aspect ratio of --size or the style\n"
             "  -h, --help          show this help\n");
 }
-
-typedef enum out_format { FMT_NONE, FMT_PNG, FMT_PDF } out_format;
 
 static out_format format_from_name(const char *name)
 {
     if (!strcmp(name, "png")) {
         return FMT_PNG;
+    }
+    if (!strcmp(name, "svg")) {
+        return FMT_SVG;
     }
     if (!strcmp(name, "pdf")) {
         return FMT_PDF;
@@ -73,12 +98,33 @@ static out_format format_from_path(const char *path)
         char c = dot[1 + i];
         ext[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
-    return format_from_name(ext);
+    return strlen(dot + 1) < sizeof ext ? format_from_name(ext) : FMT_NONE;
 }
 
-static void creation_time(char *buf, size_t n)
+typedef struct paper {
+    const char *name;
+    double w_pt, h_pt;
+} paper;
+
+static const paper PAPERS[] = {
+    {"a4", 595.276, 841.89},   {"a4-landscape", 841.89, 595.276},
+    {"a3", 841.89, 1190.551},  {"a3-landscape", 1190.551, 841.89},
+    {"letter", 612, 792},      {"letter-landscape", 792, 612},
+};
+
+static const paper *paper_named(const char *name)
 {
-    /* SOURCE_DATE_EPOCH makes outputs reproducible. */
+    for (size_t i = 0; i < sizeof PAPERS / sizeof PAPERS[0]; i++) {
+        if (!strcmp(PAPERS[i].name, name)) {
+            return &PAPERS[i];
+        }
+    }
+    return NULL;
+}
+
+/* The time files are made at: SOURCE_DATE_EPOCH's (reproducible outputs), else now. */
+static struct tm creation_time(void)
+{
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     time_t t = time(NULL);
     if (sde && *sde) {
@@ -90,42 +136,141 @@ static void creation_time(char *buf, size_t n)
     }
     struct tm tm;
     gmtime_r(&t, &tm);
-    strftime(buf, n, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+    return tm;
 }
 
-static mm_status encode(const mm_scene *s, out_format fmt, double scale, double dpi, mm_buf *out,
-                        mm_error *err)
+mm_status render_encode(const mm_scene *s, const encoding *e, mm_buf *out, mm_error *err)
 {
-    if (fmt == FMT_PDF) {
-        return mm_pdf_write(s, mm_scene_width(s) * 0.75, mm_scene_height(s) * 0.75, out, err);
+    if (e->fmt == FMT_PDF) {
+        double w = e->page_w_pt > 0 ? e->page_w_pt : mm_scene_width(s) * PT_PER_PX;
+        double h = e->page_h_pt > 0 ? e->page_h_pt : mm_scene_height(s) * PT_PER_PX;
+        return mm_pdf_write(s, w, h, out, err);
+    }
+    if (e->fmt == FMT_SVG) {
+        return mm_svg_write(s, out, err);
     }
     mm_image img;
-    mm_status st = mm_raster_draw(s, scale, &img, err);
+    mm_status st = mm_raster_draw(s, e->scale, &img, err);
     if (st != MM_OK) {
         return st;
     }
     char when[64];
-    creation_time(when, sizeof when);
+    struct tm made = creation_time();
+    strftime(when, sizeof when, "%a, %d %b %Y %H:%M:%S +0000", &made);
     const char *title = mm_scene_meta(s, "title");
+    const char *desc = mm_scene_meta(s, "description");
     const char *credits = mm_scene_meta(s, "credits");
-    mm_png_text text[4];
+    mm_png_text text[5];
     size_t nt = 0;
     if (title) {
         text[nt++] = (mm_png_text){"Title", title};
+    }
+    if (desc) {
+        text[nt++] = (mm_png_text){"Description", desc};
     }
     text[nt++] = (mm_png_text){"Software", "malimap " MM_VERSION};
     if (credits) {
         text[nt++] = (mm_png_text){"Source", credits};
     }
     text[nt++] = (mm_png_text){"Creation Time", when};
-    mm_png_opts po = {.dpi = dpi * scale, .text = text, .ntext = nt, .compression = -1};
+    mm_png_opts po = {.dpi = e->dpi * e->scale,
+                      .text = text,
+                      .ntext = nt,
+                      .compression = -1,
+                      .palette = e->png8};
     st = mm_png_encode(&img, &po, out, err);
     mm_image_fini(&img);
     return st;
 }
 
+mm_status render_map(const mm_map_opts *o, mm_date date, mm_scene **out_scene, mm_buf *alt,
+                     double *dpi, mm_date *drawn, mm_error *err)
+{
+    mm_map *map = NULL;
+    mm_scene *scene = NULL;
+    mm_status st = mm_map_open(o, &map, err);
+    if (st == MM_OK) {
+        if (mm_date_is_none(date)) {
+            date = mm_map_latest_date(map);
+        }
+        st = mm_map_render(map, date, &scene, err);
+    }
+    if (st == MM_OK) {
+        st = mm_map_describe(map, date, alt, err);
+    }
+    if (st == MM_OK) {
+        mm_scene_set_meta(scene, "description", alt->data ? alt->data : "");
+        char created[32];
+        struct tm made = creation_time();
+        strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &made);
+        mm_scene_set_meta(scene, "created", created);
+        *dpi = mm_map_style_dpi(map);
+        *drawn = date;
+        *out_scene = scene;
+        scene = NULL;
+    }
+    mm_scene_destroy(scene);
+    mm_map_close(map);
+    return st;
+}
+
+mm_status render_write_text(const char *path, const mm_buf *text, mm_error *err)
+{
+    mm_buf b;
+    mm_buf_init(&b);
+    mm_buf_append(&b, text->data ? text->data : "", text->len);
+    mm_buf_putc(&b, '\n');
+    mm_status st = mm_output_write(path, b.data, b.len, err);
+    mm_buf_fini(&b);
+    return st;
+}
+
+/* "640,1200" → ascending distinct widths; false with the reason in why. */
+static bool parse_widths(const char *s, int *out, int *n, const char **why)
+{
+    *n = 0;
+    const char *p = s;
+    for (;;) {
+        long v;
+        char *end;
+        if (*p < '0' || *p > '9') {
+            *why = "expected widths in pixels separated by commas, e.g. 640,1200";
+            return false;
+        }
+        v = strtol(p, &end, 10);
+        if (v < 16 || v > MAX_SIDE / 2) {
+            *why = "each width must be from 16 to 10000 pixels";
+            return false;
+        }
+        if (*n == MAX_WIDTHS) {
+            *why = "at most 8 widths";
+            return false;
+        }
+        int k = *n;
+        while (k > 0 && out[k - 1] > v) {
+            out[k] = out[k - 1];
+            k--;
+        }
+        if (k > 0 && out[k - 1] == v) {
+            *why = "a width is given twice";
+            return false;
+        }
+        out[k] = (int)v;
+        (*n)++;
+        if (*end == '\0') {
+            return true;
+        }
+        if (*end != ',') {
+            *why = "expected widths in pixels separated by commas, e.g. 640,1200";
+            return false;
+        }
+        p = end + 1;
+    }
+}
+
 int cli_render(int argc, char **argv)
 {
+    enum { OPT_PAPER = 256, OPT_PNG8, OPT_ALT, OPT_BUNDLE, OPT_WIDTHS };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
@@ -144,9 +289,21 @@ int cli_render(int argc, char **argv)
         {"actors", required_argument, NULL, CLI_OPT_ACTORS},
         {"zones", required_argument, NULL, 'Z'},
         {"radius", required_argument, NULL, 'R'},
+        {"paper", required_argument, NULL, OPT_PAPER},
+        {"png8", no_argument, NULL, OPT_PNG8},
+        {"alt-text", required_argument, NULL, OPT_ALT},
+        {"bundle", required_argument, NULL, OPT_BUNDLE},
+        {"widths", required_argument, NULL, OPT_WIDTHS},
         {NULL, 0, NULL, 0},
     };
-    const char *output = "mali.png";
+    const char *output = NULL;
+    const char *size_arg = NULL;
+    const char *alt_path = NULL;
+    const char *bundle_dir = NULL;
+    const paper *page = NULL;
+    bool png8 = false, has_scale = false;
+    int widths[MAX_WIDTHS] = {640, 1200}, nwidths = 2;
+    bool has_widths = false;
     out_format fmt = FMT_NONE;
     mm_map_opts mo = {.scale = 1, .since = MM_DATE_NONE};
     double dpi = 0;
@@ -163,7 +320,7 @@ int cli_render(int argc, char **argv)
         case 'f':
             fmt = format_from_name(optarg);
             if (fmt == FMT_NONE) {
-                return cli_usage_error("invalid --format '%s': expected png or pdf", optarg);
+                return cli_usage_error("invalid --format '%s': expected png, svg or pdf", optarg);
             }
             break;
         case 's':
@@ -178,6 +335,7 @@ int cli_render(int argc, char **argv)
                                        "pixels",
                                        optarg, MAX_SIDE);
             }
+            size_arg = optarg;
             break;
         case 'b':
             if (!cli_parse_bbox(optarg, &mo.bbox)) {
@@ -215,6 +373,7 @@ int cli_render(int argc, char **argv)
                 return cli_usage_error("invalid --scale '%s': expected a number from 0.1 to 10",
                                        optarg);
             }
+            has_scale = true;
             break;
         case 'S':
             mo.style_path = optarg;
@@ -250,6 +409,37 @@ int cli_render(int argc, char **argv)
                                        optarg);
             }
             break;
+        case OPT_PAPER:
+            page = paper_named(optarg);
+            if (!page) {
+                return cli_usage_error("invalid --paper '%s': expected a4, a4-landscape, a3, "
+                                       "a3-landscape, letter or letter-landscape",
+                                       optarg);
+            }
+            break;
+        case OPT_PNG8:
+            png8 = true;
+            break;
+        case OPT_ALT:
+            if (!optarg[0]) {
+                return cli_usage_error("invalid --alt-text '': expected a file name");
+            }
+            alt_path = optarg;
+            break;
+        case OPT_BUNDLE:
+            if (!optarg[0]) {
+                return cli_usage_error("invalid --bundle '': expected a folder");
+            }
+            bundle_dir = optarg;
+            break;
+        case OPT_WIDTHS: {
+            const char *why = NULL;
+            if (!parse_widths(optarg, widths, &nwidths, &why)) {
+                return cli_usage_error("invalid --widths '%s': %s", optarg, why);
+            }
+            has_widths = true;
+            break;
+        }
         case 'h':
             usage(stdout);
             return 0;
@@ -265,21 +455,64 @@ int cli_render(int argc, char **argv)
         return cli_usage_error("unexpected argument '%s' (see 'malimap render --help')",
                                argv[optind]);
     }
-    if (fmt == FMT_NONE) {
+    if (bundle_dir) {
+        const char *clash = output           ? "-o"
+                            : fmt != FMT_NONE ? "--format"
+                            : page            ? "--paper"
+                            : has_scale       ? "--scale"
+                                              : NULL;
+        if (clash) {
+            return cli_usage_error("--bundle writes its own files (PNG at 1x and 2x, SVG, alt "
+                                   "text, HTML): leave out %s",
+                                   clash);
+        }
+    } else if (has_widths) {
+        return cli_usage_error("--widths needs --bundle DIR");
+    }
+    if (!output) {
+        output = "mali.png";
+    }
+    if (!bundle_dir && fmt == FMT_NONE) {
         fmt = strcmp(output, "-") ? format_from_path(output) : FMT_PNG;
         if (fmt == FMT_NONE) {
-            return cli_usage_error("cannot tell the format of '%s': name it .png or .pdf, or "
-                                   "use --format",
+            return cli_usage_error("cannot tell the format of '%s': name it .png, .svg or .pdf, "
+                                   "or use --format",
                                    output);
         }
     }
-    double device = (double)(mo.width_px ? mo.width_px : 1600) * mo.scale *
-                    (double)(mo.height_px ? mo.height_px : 1200) * mo.scale;
-    if (device > MAX_DEVICE_PIXELS) {
-        return cli_usage_error("--size %dx%d at --scale %g is %.0f million pixels; the limit "
-                               "is %.0f million",
-                               mo.width_px, mo.height_px, mo.scale, device / 1e6,
-                               MAX_DEVICE_PIXELS / 1e6);
+    if (!bundle_dir && page && fmt != FMT_PDF) {
+        return cli_usage_error("--paper sets a PDF page: the output is not PDF");
+    }
+    if (page && size_arg) {
+        return cli_usage_error("give --paper or --size, not both");
+    }
+    if (!bundle_dir && png8 && fmt != FMT_PNG) {
+        return cli_usage_error("--png8 makes a palette PNG: the output is not PNG");
+    }
+    if (alt_path && !bundle_dir && !strcmp(alt_path, "-") && !strcmp(output, "-")) {
+        return cli_usage_error("the map and --alt-text cannot both go to standard output");
+    }
+    encoding enc = {.fmt = fmt, .scale = mo.scale, .png8 = png8};
+    if (fmt == FMT_PDF) {
+        /* the page in points; the map is laid out at 96 pixels per inch */
+        double w_pt = page ? page->w_pt : mo.width_px, h_pt = page ? page->h_pt : mo.height_px;
+        if (page || size_arg) {
+            mo.width_px = (int)(w_pt / PT_PER_PX + 0.5);
+            mo.height_px = (int)(h_pt / PT_PER_PX + 0.5);
+            enc.page_w_pt = w_pt;
+            enc.page_h_pt = h_pt;
+        }
+        mo.scale = 1;
+    }
+    if (fmt == FMT_PNG || bundle_dir) {
+        double device = (double)(mo.width_px ? mo.width_px : 1600) * mo.scale *
+                        (double)(mo.height_px ? mo.height_px : 1200) * mo.scale;
+        if (device > MAX_DEVICE_PIXELS) {
+            return cli_usage_error("--size %dx%d at --scale %g is %.0f million pixels; the limit "
+                                   "is %.0f million",
+                                   mo.width_px, mo.height_px, mo.scale, device / 1e6,
+                                   MAX_DEVICE_PIXELS / 1e6);
+        }
     }
     if (!mo.style_path) {
         snprintf(style_buf, sizeof style_buf, "%s/styles/default.json", cli_data_dir());
@@ -288,29 +521,37 @@ int cli_render(int argc, char **argv)
 
     mm_error err;
     mm_error_clear(&err);
-    mm_scene *scene = NULL;
-    mm_map *map = NULL;
-    mm_buf out;
-    mm_buf_init(&out);
-    mm_status st = mm_map_open(&mo, &map, &err);
-    if (st == MM_OK) {
-        if (mm_date_is_none(date)) {
-            date = mm_map_latest_date(map);
+    mm_status st;
+    if (bundle_dir) {
+        bundle_opts bo = {.dir = bundle_dir,
+                          .widths = widths,
+                          .nwidths = nwidths,
+                          .png8 = png8,
+                          .dpi = dpi,
+                          .alt_path = alt_path};
+        st = render_bundle(&mo, date, &bo, &err);
+    } else {
+        mm_scene *scene = NULL;
+        mm_buf out, alt;
+        mm_buf_init(&out);
+        mm_buf_init(&alt);
+        double style_dpi = 0;
+        mm_date drawn;
+        st = render_map(&mo, date, &scene, &alt, &style_dpi, &drawn, &err);
+        if (st == MM_OK) {
+            enc.dpi = dpi > 0 ? dpi : style_dpi > 0 ? style_dpi : 96;
+            st = render_encode(scene, &enc, &out, &err);
         }
-        st = mm_map_render(map, date, &scene, &err);
-    }
-    if (st == MM_OK) {
-        if (dpi == 0) {
-            dpi = mm_map_style_dpi(map) > 0 ? mm_map_style_dpi(map) : 96;
+        if (st == MM_OK) {
+            st = mm_output_write(output, out.data, out.len, &err);
         }
-        st = encode(scene, fmt, mo.scale, dpi, &out, &err);
+        if (st == MM_OK && alt_path) {
+            st = render_write_text(alt_path, &alt, &err);
+        }
+        mm_buf_fini(&out);
+        mm_buf_fini(&alt);
+        mm_scene_destroy(scene);
     }
-    if (st == MM_OK) {
-        st = mm_output_write(output, out.data, out.len, &err);
-    }
-    mm_buf_fini(&out);
-    mm_scene_destroy(scene);
-    mm_map_close(map);
     mm_raster_shutdown();
     if (st != MM_OK) {
         cli_print_error(&err);

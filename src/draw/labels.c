@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "malimap/draw.h"
+#include "malimap/geom.h"
 #include "malimap/text_measure.h"
 
 enum { CELL = 32, MAX_LINES = 8, MAX_ANCHORS = 9 };
@@ -66,6 +67,12 @@ typedef struct symbol {
     mm_rgba icon_color, icon_halo;
     double icon_halo_w, icon_opacity;
     bool icon_allow_overlap, icon_ignore, icon_optional;
+    /* areas: the label must fit the largest circle inside (pixels) */
+    double fit_radius;
+    /* lines: the path in pixels the text follows */
+    mm_xy *path;
+    size_t npath;
+    double angle_deg; /* chosen rotation of a line label */
     /* result */
     bool text_placed, icon_placed;
     anchor chosen;
@@ -87,6 +94,7 @@ struct mm_labels {
     int cols, rows;
     size_t **cells; /* per cell: indices into boxes */
     size_t *cell_n, *cell_cap;
+    mm_geos *geos; /* for label points of areas, created when first needed */
 };
 
 mm_labels *mm_labels_create(int width_px, int height_px)
@@ -118,6 +126,7 @@ void mm_labels_destroy(mm_labels *lb)
     mm_free(lb->cell_cap);
     mm_free(lb->syms);
     mm_free(lb->boxes);
+    mm_geos_destroy(lb->geos);
     mm_arena_destroy(lb->arena);
     mm_free(lb);
 }
@@ -436,6 +445,74 @@ static void collect_icon(symbol *sym, const mm_style *style, const mm_style_laye
     sym->icon_optional = mm_style_bool(l, MM_P_ICON_OPTIONAL, fs, i, scratch);
 }
 
+/* Where an area's name goes: the pole of inaccessibility of its part on the
+ * map, and how much room there is around it (pixels). */
+static bool area_point(mm_labels *lb, const mm_view *v, const mm_geom *g, mm_xy *at,
+                       double *radius)
+{
+    if (!lb->geos) {
+        lb->geos = mm_geos_create();
+    }
+    mm_bbox ext = mm_view_extent(v);
+    if (!mm_bbox_intersects(ext, g->bbox)) {
+        return false;
+    }
+    mm_xy p;
+    double r = 0;
+    if (!mm_geos_label_point(lb->geos, g, &ext, 1 / v->scale, &p, &r)) {
+        return false;
+    }
+    *at = mm_view_to_px(v, p);
+    *radius = r * v->scale;
+    return true;
+}
+
+/* The longest part of a line on the map, in pixels, with vertices closer
+ * than 2 px merged. */
+static size_t line_path(mm_labels *lb, const mm_view *v, const mm_geom *g, mm_xy **out)
+{
+    size_t best = 0, best_n = 0;
+    double best_len = 0;
+    for (uint32_t k = 0; k < g->nparts; k++) {
+        double len = 0;
+        mm_xy prev = {NAN, NAN};
+        for (uint32_t i = g->parts[k]; i < g->parts[k + 1]; i++) {
+            mm_xy p = mm_view_to_px(v, g->pts[i]);
+            bool inside = p.x >= 0 && p.y >= 0 && p.x <= lb->width && p.y <= lb->height;
+            if (inside && !isnan(prev.x)) {
+                len += hypot(p.x - prev.x, p.y - prev.y);
+            }
+            prev = inside ? p : (mm_xy){NAN, NAN};
+        }
+        if (len > best_len) {
+            best_len = len;
+            best = k;
+        }
+    }
+    if (best_len < 20) {
+        return 0;
+    }
+    uint32_t a = g->parts[best], b = g->parts[best + 1];
+    mm_xy *path = mm_arena_array(lb->arena, b - a, sizeof *path);
+    for (uint32_t i = a; i < b; i++) {
+        mm_xy p = mm_view_to_px(v, g->pts[i]);
+        bool inside = p.x >= 0 && p.y >= 0 && p.x <= lb->width && p.y <= lb->height;
+        if (!inside) {
+            if (best_n >= 2) {
+                break; /* keep the first stretch inside the frame */
+            }
+            best_n = 0;
+            continue;
+        }
+        if (best_n && hypot(p.x - path[best_n - 1].x, p.y - path[best_n - 1].y) < 2) {
+            continue;
+        }
+        path[best_n++] = p;
+    }
+    *out = path;
+    return best_n;
+}
+
 void mm_labels_collect(mm_labels *lb, mm_style *style, size_t layer, const mm_features *fs,
                        const mm_view *v, mm_arena *scratch)
 {
@@ -447,16 +524,39 @@ void mm_labels_collect(mm_labels *lb, mm_style *style, size_t layer, const mm_fe
     size_t n = mm_features_count(fs);
     for (size_t i = 0; i < n; i++) {
         const mm_geom *g = mm_features_geom(fs, i);
-        if (g->type != MM_GEOM_POINT || g->npts == 0 || !mm_style_filter(l, fs, i, scratch)) {
+        if (g->npts == 0 || g->type == MM_GEOM_NONE || !mm_style_filter(l, fs, i, scratch)) {
             continue;
         }
-        mm_xy at = mm_view_to_px(v, g->pts[0]);
+        mm_xy at;
+        double fit = 0;
+        mm_xy *path = NULL;
+        size_t npath = 0;
+        const char *placement = mm_style_string(l, MM_P_SYMBOL_PLACEMENT, fs, i, scratch);
+        bool on_line = placement && strcmp(placement, "point") && g->type != MM_GEOM_POINT;
+        if (on_line) {
+            npath = line_path(lb, v, g, &path);
+            if (npath < 2) {
+                continue;
+            }
+            at = path[npath / 2];
+        } else if (g->type == MM_GEOM_POLYGON) {
+            if (!area_point(lb, v, g, &at, &fit)) {
+                continue;
+            }
+        } else if (g->type == MM_GEOM_LINE) {
+            at = mm_view_to_px(v, g->pts[g->parts[0] + (g->parts[1] - g->parts[0]) / 2]);
+        } else {
+            at = mm_view_to_px(v, g->pts[0]);
+        }
         if (isnan(at.x) || at.x < 0 || at.y < 0 || at.x > lb->width || at.y > lb->height) {
             continue;
         }
         symbol sym;
         memset(&sym, 0, sizeof sym);
         sym.layer = layer;
+        sym.fit_radius = fit;
+        sym.path = path;
+        sym.npath = npath;
         sym.layer_id = l->id;
         sym.fs = fs;
         sym.feature = i;
@@ -533,6 +633,80 @@ static int by_priority(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* The box of a text of width w and height h centred on c, turned by angle a
+ * (radians): the axis-aligned box around the turned rectangle. */
+static mm_bbox turned_box(mm_xy c, double w, double h, double a)
+{
+    double cw = fabs(cos(a)) * w / 2 + fabs(sin(a)) * h / 2;
+    double ch = fabs(sin(a)) * w / 2 + fabs(cos(a)) * h / 2;
+    return (mm_bbox){c.x - cw, c.y - ch, c.x + cw, c.y + ch};
+}
+
+/*
+ * A line label: the text laid along a nearly straight stretch of the path as
+ * long as the text, trying stretches from the middle of the path outwards.
+ */
+static bool place_on_line(mm_labels *lb, symbol *s, mm_bbox *out)
+{
+    size_t n = s->npath;
+    double *at = mm_array_alloc(n, sizeof *at); /* distance along the path */
+    at[0] = 0;
+    for (size_t i = 1; i < n; i++) {
+        at[i] = at[i - 1] + hypot(s->path[i].x - s->path[i - 1].x, s->path[i].y - s->path[i - 1].y);
+    }
+    double need = s->width + 2 * s->padding, total = at[n - 1];
+    bool ok = false;
+    for (double off = 0; !ok && off <= total / 2; off += 8) {
+        for (int side = -1; side <= 1 && !ok; side += 2) {
+            double start = total / 2 - need / 2 + side * off;
+            if (start < 0 || start + need > total || (off == 0 && side > 0)) {
+                continue;
+            }
+            size_t i0 = 0, i1 = 0;
+            while (i0 + 1 < n && at[i0 + 1] <= start) {
+                i0++;
+            }
+            i1 = i0;
+            while (i1 + 1 < n && at[i1] < start + need) {
+                i1++;
+            }
+            mm_xy a = s->path[i0], b = s->path[i1];
+            double chord = hypot(b.x - a.x, b.y - a.y);
+            if (chord < s->width * 0.9) {
+                continue; /* too winding */
+            }
+            /* the stretch must stay close to its chord */
+            double dev = 0;
+            for (size_t k = i0 + 1; k < i1; k++) {
+                double d = fabs((b.x - a.x) * (a.y - s->path[k].y) - (a.x - s->path[k].x) * (b.y - a.y)) /
+                           chord;
+                dev = fmax(dev, d);
+            }
+            if (dev > s->font.size_px * 0.45) {
+                continue;
+            }
+            double ang = atan2(b.y - a.y, b.x - a.x);
+            if (ang > M_PI / 2) {
+                ang -= M_PI; /* keep text upright */
+            } else if (ang < -M_PI / 2) {
+                ang += M_PI;
+            }
+            mm_xy c = {(a.x + b.x) / 2, (a.y + b.y) / 2};
+            mm_bbox box = turned_box(c, s->width, s->height, ang);
+            if (!inside_frame(lb, box) ||
+                (!s->text_allow_overlap && collides(lb, mm_bbox_grow(box, s->padding), s->at))) {
+                continue;
+            }
+            s->at = c;
+            s->angle_deg = ang * 180 / M_PI;
+            *out = box;
+            ok = true;
+        }
+    }
+    mm_free(at);
+    return ok;
+}
+
 void mm_labels_place(mm_labels *lb)
 {
     if (lb->nsyms > 1) {
@@ -548,11 +722,18 @@ void mm_labels_place(mm_labels *lb)
                            cy + s->icon_h / 2};
             icon_ok = s->icon_allow_overlap || !collides(lb, ib, s->at);
         }
-        if (s->text) {
+        if (s->text && s->npath >= 2) {
+            text_ok = place_on_line(lb, s, &tb);
+        } else if (s->text) {
             for (int a = 0; a < s->nanchors && !text_ok; a++) {
                 mm_bbox b = text_box(s, s->anchors[a]);
                 mm_bbox padded = mm_bbox_grow(b, s->padding);
                 if (!inside_frame(lb, b)) {
+                    continue;
+                }
+                /* an area's name must fit inside the area */
+                if (s->fit_radius > 0 &&
+                    hypot(s->width / 2, s->height / 2) > s->fit_radius * 1.15) {
                     continue;
                 }
                 if (s->text_allow_overlap ||
@@ -612,6 +793,29 @@ static void emit_icon(mm_scene *sc, const symbol *s)
 
 static void emit_text(mm_scene *sc, const symbol *s)
 {
+    if (s->npath >= 2) {
+        /* along a line: one line of text centred on the chord's midpoint,
+         * its baseline moved so the text straddles the line */
+        mm_op *op = mm_scene_add(sc, MM_OP_TEXT);
+        mm_op_text *t = &op->u.text;
+        op->opacity = s->text_opacity;
+        double a = s->angle_deg * M_PI / 180, shift = (s->ascent - s->descent) / 2;
+        t->text = mm_scene_strdup(sc, s->text);
+        t->font_family = mm_scene_strdup(sc, s->font.family);
+        t->weight = s->font.weight;
+        t->italic = s->font.italic;
+        t->size_px = s->font.size_px;
+        t->letter_spacing_px = s->font.letter_spacing_px;
+        t->color = s->color;
+        t->halo = s->halo;
+        t->halo_px = s->halo_w;
+        t->anchor = MM_TEXT_MIDDLE;
+        t->angle_deg = s->angle_deg;
+        t->pos = (mm_xy){s->at.x - sin(a) * shift, s->at.y + cos(a) * shift};
+        t->box = s->box;
+        mm_draw_attach_attrs(sc, op, s->fs, s->feature);
+        return;
+    }
     int justify = s->justify;
     if (justify < 0) {
         justify =

@@ -118,25 +118,18 @@ static void draw_background(mm_scene *s, const mm_style_layer *l, const mm_draw_
                               .fill = {.color = c}};
 }
 
-static void draw_fill(mm_scene *s, mm_style *style, const mm_style_layer *l, const mm_features *fs,
-                      size_t i, const mm_draw_ctx *ctx)
+void mm_draw_paint_fill(mm_op *op, mm_style *style, const mm_style_layer *l, const mm_features *fs,
+                        size_t i, mm_arena *scratch)
 {
-    mm_op *op = mm_draw_path(s, ctx->view, mm_features_geom(fs, i), ctx->tolerance_px, 2);
-    if (!op || !op->u.path.closed) {
-        if (op) {
-            op->u.path.has_fill = false; /* a line in a fill layer draws nothing */
-        }
-        return;
-    }
     mm_op_path *p = &op->u.path;
     p->has_fill = true;
-    p->fill.color = mm_style_color(l, MM_P_FILL_COLOR, fs, i, ctx->scratch);
-    op->opacity = mm_style_number(l, MM_P_FILL_OPACITY, fs, i, ctx->scratch);
-    const char *pattern = mm_style_string(l, MM_P_FILL_PATTERN, fs, i, ctx->scratch);
+    p->fill.color = mm_style_color(l, MM_P_FILL_COLOR, fs, i, scratch);
+    op->opacity = mm_style_number(l, MM_P_FILL_OPACITY, fs, i, scratch);
+    const char *pattern = mm_style_string(l, MM_P_FILL_PATTERN, fs, i, scratch);
     const mm_style_pattern *pat = pattern ? mm_style_pattern_find(style, pattern) : NULL;
     if (pat) {
-        mm_xval c = mm_expr_eval(pat->color, fs, i, ctx->scratch);
-        mm_xval b = pat->background ? mm_expr_eval(pat->background, fs, i, ctx->scratch)
+        mm_xval c = mm_expr_eval(pat->color, fs, i, scratch);
+        mm_xval b = pat->background ? mm_expr_eval(pat->background, fs, i, scratch)
                                     : (mm_xval){.type = MM_X_NULL};
         p->fill.pattern = MM_PATTERN_HATCH;
         p->fill.color = c.type == MM_X_COLOR ? c.u.color : p->fill.color;
@@ -147,11 +140,39 @@ static void draw_fill(mm_scene *s, mm_style *style, const mm_style_layer *l, con
     }
     if (l->prop[MM_P_FILL_OUTLINE_COLOR]) {
         p->has_stroke = true;
-        p->stroke.color = mm_style_color(l, MM_P_FILL_OUTLINE_COLOR, fs, i, ctx->scratch);
+        p->stroke.color = mm_style_color(l, MM_P_FILL_OUTLINE_COLOR, fs, i, scratch);
         p->stroke.width_px = 1;
         p->stroke.join = MM_JOIN_ROUND;
     }
+}
+
+static void draw_fill(mm_scene *s, mm_style *style, const mm_style_layer *l,
+                      const mm_features *fs, size_t i, const mm_draw_ctx *ctx)
+{
+    mm_op *op = mm_draw_path(s, ctx->view, mm_features_geom(fs, i), ctx->tolerance_px, 2);
+    if (!op || !op->u.path.closed) {
+        if (op) {
+            op->u.path.has_fill = false; /* a line in a fill layer draws nothing */
+        }
+        return;
+    }
+    mm_draw_paint_fill(op, style, l, fs, i, ctx->scratch);
     mm_draw_attach_attrs(s, op, fs, i);
+}
+
+bool mm_draw_paint_line(mm_op *op, const mm_style_layer *l, const mm_features *fs, size_t i,
+                        mm_arena *scratch)
+{
+    double width = mm_style_number(l, MM_P_LINE_WIDTH, fs, i, scratch);
+    mm_op_path *p = &op->u.path;
+    p->has_stroke = width > 0;
+    p->stroke.color = mm_style_color(l, MM_P_LINE_COLOR, fs, i, scratch);
+    p->stroke.width_px = width;
+    p->stroke.cap = cap_of(mm_style_string(l, MM_P_LINE_CAP, fs, i, scratch));
+    p->stroke.join = join_of(mm_style_string(l, MM_P_LINE_JOIN, fs, i, scratch));
+    dash_of(mm_style_value(l, MM_P_LINE_DASHARRAY, fs, i, scratch), width, &p->stroke);
+    op->opacity = mm_style_number(l, MM_P_LINE_OPACITY, fs, i, scratch);
+    return width > 0;
 }
 
 static void draw_line(mm_scene *s, const mm_style_layer *l, const mm_features *fs, size_t i,
@@ -165,15 +186,29 @@ static void draw_line(mm_scene *s, const mm_style_layer *l, const mm_features *f
     if (!op) {
         return;
     }
-    mm_op_path *p = &op->u.path;
-    p->has_stroke = true;
-    p->stroke.color = mm_style_color(l, MM_P_LINE_COLOR, fs, i, ctx->scratch);
-    p->stroke.width_px = width;
-    p->stroke.cap = cap_of(mm_style_string(l, MM_P_LINE_CAP, fs, i, ctx->scratch));
-    p->stroke.join = join_of(mm_style_string(l, MM_P_LINE_JOIN, fs, i, ctx->scratch));
-    dash_of(mm_style_value(l, MM_P_LINE_DASHARRAY, fs, i, ctx->scratch), width, &p->stroke);
-    op->opacity = mm_style_number(l, MM_P_LINE_OPACITY, fs, i, ctx->scratch);
+    mm_draw_paint_line(op, l, fs, i, ctx->scratch);
+    op->u.path.has_fill = false;
     mm_draw_attach_attrs(s, op, fs, i);
+}
+
+mm_op *mm_draw_circle(mm_scene *s, const mm_style_layer *l, const mm_features *fs, size_t i,
+                      mm_xy centre, mm_arena *scratch)
+{
+    double r = mm_style_number(l, MM_P_CIRCLE_RADIUS, fs, i, scratch);
+    double sw = mm_style_number(l, MM_P_CIRCLE_STROKE_WIDTH, fs, i, scratch);
+    mm_rgba fill = mm_style_color(l, MM_P_CIRCLE_COLOR, fs, i, scratch);
+    fill.a *= mm_style_number(l, MM_P_CIRCLE_OPACITY, fs, i, scratch);
+    mm_rgba stroke = mm_style_color(l, MM_P_CIRCLE_STROKE_COLOR, fs, i, scratch);
+    stroke.a *= mm_style_number(l, MM_P_CIRCLE_STROKE_OPACITY, fs, i, scratch);
+    mm_op *op = mm_scene_add(s, MM_OP_MARKER);
+    op->u.marker = (mm_op_marker){.shape = MM_MARKER_CIRCLE,
+                                  .center = centre,
+                                  .radius_px = r,
+                                  .has_fill = fill.a > 0,
+                                  .fill = fill,
+                                  .has_stroke = sw > 0 && stroke.a > 0,
+                                  .stroke = {.color = stroke, .width_px = sw}};
+    return op;
 }
 
 static void draw_circle(mm_scene *s, const mm_style_layer *l, const mm_features *fs, size_t i,
@@ -183,26 +218,15 @@ static void draw_circle(mm_scene *s, const mm_style_layer *l, const mm_features 
     if (g->type != MM_GEOM_POINT) {
         return;
     }
-    double r = mm_style_number(l, MM_P_CIRCLE_RADIUS, fs, i, ctx->scratch);
-    double sw = mm_style_number(l, MM_P_CIRCLE_STROKE_WIDTH, fs, i, ctx->scratch);
-    mm_rgba fill = mm_style_color(l, MM_P_CIRCLE_COLOR, fs, i, ctx->scratch);
-    fill.a *= mm_style_number(l, MM_P_CIRCLE_OPACITY, fs, i, ctx->scratch);
-    mm_rgba stroke = mm_style_color(l, MM_P_CIRCLE_STROKE_COLOR, fs, i, ctx->scratch);
-    stroke.a *= mm_style_number(l, MM_P_CIRCLE_STROKE_OPACITY, fs, i, ctx->scratch);
+    double r = mm_style_number(l, MM_P_CIRCLE_RADIUS, fs, i, ctx->scratch) +
+               mm_style_number(l, MM_P_CIRCLE_STROKE_WIDTH, fs, i, ctx->scratch);
     for (uint32_t k = 0; k < g->npts; k++) {
         mm_xy c = mm_view_to_px(ctx->view, g->pts[k]);
-        if (c.x < -r - sw || c.y < -r - sw || c.x > ctx->view->width_px + r + sw ||
-            c.y > ctx->view->height_px + r + sw || isnan(c.x)) {
+        if (isnan(c.x) || c.x < -r || c.y < -r || c.x > ctx->view->width_px + r ||
+            c.y > ctx->view->height_px + r) {
             continue;
         }
-        mm_op *op = mm_scene_add(s, MM_OP_MARKER);
-        op->u.marker = (mm_op_marker){.shape = MM_MARKER_CIRCLE,
-                                      .center = c,
-                                      .radius_px = r,
-                                      .has_fill = fill.a > 0,
-                                      .fill = fill,
-                                      .has_stroke = sw > 0 && stroke.a > 0,
-                                      .stroke = {.color = stroke, .width_px = sw}};
+        mm_op *op = mm_draw_circle(s, l, fs, i, c, ctx->scratch);
         mm_draw_attach_attrs(s, op, fs, i);
     }
 }

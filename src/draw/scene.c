@@ -155,6 +155,44 @@ const mm_op *mm_scene_op(const mm_scene *s, size_t i)
     return &s->ops[i];
 }
 
+static mm_bbox moved_box(mm_bbox b, double dx, double dy)
+{
+    return (mm_bbox){b.minx + dx, b.miny + dy, b.maxx + dx, b.maxy + dy};
+}
+
+void mm_scene_append_moved(mm_scene *dst, const mm_scene *src, double dx, double dy)
+{
+    size_t first = dst->n;
+    mm_scene_append(dst, src);
+    for (size_t i = first; i < dst->n; i++) {
+        mm_op *o = &dst->ops[i];
+        switch (o->kind) {
+        case MM_OP_PATH: {
+            uint32_t nv = o->u.path.parts[o->u.path.nparts];
+            for (uint32_t v = 0; v < nv; v++) {
+                o->u.path.pts[v].x += dx;
+                o->u.path.pts[v].y += dy;
+            }
+            break;
+        }
+        case MM_OP_MARKER:
+            o->u.marker.center.x += dx;
+            o->u.marker.center.y += dy;
+            break;
+        case MM_OP_TEXT:
+            o->u.text.pos.x += dx;
+            o->u.text.pos.y += dy;
+            o->u.text.box = moved_box(o->u.text.box, dx, dy);
+            break;
+        case MM_OP_IMAGE:
+            o->u.image.box = moved_box(o->u.image.box, dx, dy);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
 void mm_scene_append(mm_scene *dst, const mm_scene *src)
 {
     for (size_t i = 0; i < src->n; i++) {

@@ -55,6 +55,8 @@ static PangoContext *context(void)
         cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
         pango_cairo_context_set_font_options(ctx, opts);
         cairo_font_options_destroy(opts);
+        /* fractional advances, as SVG viewers and PDF use them */
+        pango_context_set_round_glyph_positions(ctx, FALSE);
     }
     return ctx;
 }
@@ -84,6 +86,7 @@ mm_text_extent mm_text_measure(const char *text, const mm_font *font)
     e.width = (double)logical.width / PANGO_SCALE;
     e.ascent = baseline - (double)logical.y / PANGO_SCALE;
     e.descent = (double)(logical.y + logical.height) / PANGO_SCALE - baseline;
+    e.unknown = pango_layout_get_unknown_glyphs_count(layout);
     PangoLayoutIter *it = pango_layout_get_iter(layout);
     do {
         PangoLayoutRun *run = pango_layout_iter_get_run_readonly(it);

@@ -185,10 +185,16 @@ static mm_status geos_fail(mm_geos *g, mm_error *err, const char *what)
 
 /* ---- label points and areas ---- */
 
-bool mm_geos_label_point(mm_geos *g, const mm_geom *poly, double tolerance, mm_xy *out,
-                         double *radius)
+bool mm_geos_label_point(mm_geos *g, const mm_geom *poly, const mm_bbox *clip, double tolerance,
+                         mm_xy *out, double *radius)
 {
     GEOSGeometry *geom = to_geos(g, poly);
+    if (geom && clip) {
+        GEOSGeometry *part =
+            GEOSClipByRect_r(g->h, geom, clip->minx, clip->miny, clip->maxx, clip->maxy);
+        GEOSGeom_destroy_r(g->h, geom);
+        geom = part;
+    }
     if (!geom || GEOSisEmpty_r(g->h, geom)) {
         if (geom) {
             GEOSGeom_destroy_r(g->h, geom);

@@ -300,3 +300,10 @@ void mm_proj_features(mm_proj *p, mm_features *fs, double max_step_deg)
     mm_free(parts);
     mm_features_update_bbox(fs);
 }
+
+double mm_proj_distance_m(mm_proj *p, mm_xy a, mm_xy b)
+{
+    PJ_COORD ca = proj_coord(a.x * M_PI / 180, a.y * M_PI / 180, 0, 0);
+    PJ_COORD cb = proj_coord(b.x * M_PI / 180, b.y * M_PI / 180, 0, 0);
+    return proj_lp_dist(p->pj, ca, cb);
+}

@@ -12,6 +12,7 @@
 #include "malimap/dataset.h"
 #include "malimap/draw.h"
 #include "malimap/geojson.h"
+#include "malimap/furniture.h"
 #include "malimap/labels.h"
 #include "malimap/mem.h"
 #include "malimap/proj.h"
@@ -19,36 +20,7 @@
 #include "malimap/style.h"
 #include "malimap/text.h"
 #include "malimap/view.h"
-#include "territory.h"
-
-#define CREDITS                                                                                    \
-    "Boundaries: \u00a9 OpenStreetMap contributors (ODbL 1.0), Natural Earth (public domain); "    \
-    "rivers and lakes: GSHHG 2.3.7, \u00a9 The GMT Team (LGPL-3.0+)"
-
-typedef struct source {
-    const mm_style_source *def;
-    mm_features *fs;    /* file sources: loaded and projected once */
-    mm_features *dated; /* computed sources: rebuilt for each date drawn */
-} source;
-
-struct mm_map {
-    mm_map_opts opts;
-    mm_style *style;
-    mm_proj *proj;
-    mm_view view;
-    int width, height;
-    source *sources;
-    size_t nsources;
-    mm_features *empty; /* for computed sources not available */
-    mm_dataset data;
-    bool has_data;
-    int window_days;
-    territory *terr;
-    char *crs;
-    mm_features *zones; /* dated zones, projected; NULL without */
-    mm_date *zone_from; /* per zone: first and last day it is valid */
-    mm_date *zone_to;
-};
+#include "map_priv.h"
 
 static const char *extension(const char *path)
 {
@@ -57,7 +29,7 @@ static const char *extension(const char *path)
     return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
 
-static mm_status read_file_source(const char *path, mm_features **out, mm_error *err)
+mm_status map_read_file(const char *path, mm_features **out, mm_error *err)
 {
     const char *ext = extension(path);
     mm_status st;
@@ -89,6 +61,10 @@ void mm_map_close(mm_map *m)
     mm_free(m->sources);
     mm_features_destroy(m->empty);
     territory_destroy(m->terr);
+    mm_features_destroy(m->focus);
+    mm_features_destroy(m->inset);
+    mm_furniture_destroy(m->last_furniture);
+    mm_labels_destroy(m->last_labels);
     mm_features_destroy(m->zones);
     mm_free(m->zone_from);
     mm_free(m->zone_to);
@@ -168,7 +144,7 @@ static mm_status open_zones(mm_map *m, mm_error *err)
     if (!wanted || !path) {
         return MM_OK;
     }
-    mm_status st = read_file_source(path, &m->zones, err);
+    mm_status st = map_read_file(path, &m->zones, err);
     if (st != MM_OK) {
         return st;
     }
@@ -222,6 +198,41 @@ static mm_features *zones_on(const mm_map *m, mm_date d)
     return fs;
 }
 
+/* The file source with this id, or NULL. */
+static const mm_style_source *file_source(const mm_map *m, const char *id)
+{
+    for (size_t i = 0; id && i < m->nsources; i++) {
+        const mm_style_source *d = m->sources[i].def;
+        if (!strcmp(d->id, id) && d->kind == MM_SOURCE_FILE) {
+            return d;
+        }
+    }
+    return NULL;
+}
+
+/* Reads what the furniture needs: the country it must not cover (the
+ * territory clip, projected) and the locator inset's features (lon/lat). */
+static mm_status open_furniture_sources(mm_map *m, mm_error *err)
+{
+    const mm_style_settings *set = mm_style_settings_get(m->style);
+    const mm_style_source *focus = file_source(m, set->territory_clip);
+    mm_status st = MM_OK;
+    if (focus) {
+        st = map_read_file(focus->path, &m->focus, err);
+        if (st == MM_OK) {
+            mm_proj_features(m->proj, m->focus, 0.1);
+        }
+    }
+    const mm_json *in = mm_style_meta(m->style, "malimap:inset");
+    const mm_json *src = mm_json_get(in, "source");
+    const mm_style_source *inset =
+        src && src->type == MM_JSON_STRING ? file_source(m, src->u.str.s) : NULL;
+    if (st == MM_OK && inset) {
+        st = map_read_file(inset->path, &m->inset, err);
+    }
+    return st;
+}
+
 /* Sets up derived territory when the style draws it. */
 static mm_status open_territory(mm_map *m, mm_bbox lonlat, mm_error *err)
 {
@@ -240,7 +251,7 @@ static mm_status open_territory(mm_map *m, mm_bbox lonlat, mm_error *err)
     if (set->territory_clip) {
         for (size_t i = 0; i < m->nsources; i++) {
             if (!strcmp(m->sources[i].def->id, set->territory_clip)) {
-                st = read_file_source(m->sources[i].def->path, &clip, err);
+                st = map_read_file(m->sources[i].def->path, &clip, err);
             }
         }
     }
@@ -287,7 +298,7 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
         if (src->def->kind != MM_SOURCE_FILE) {
             continue;
         }
-        st = read_file_source(src->def->path, &src->fs, err);
+        st = map_read_file(src->def->path, &src->fs, err);
         if (st != MM_OK) {
             goto fail;
         }
@@ -311,7 +322,10 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
         goto fail;
     }
     m->view = mm_view_fit(extent, m->width, m->height, 0);
-    st = open_territory(m, lonlat, err);
+    st = open_furniture_sources(m, err);
+    if (st == MM_OK) {
+        st = open_territory(m, lonlat, err);
+    }
     if (st != MM_OK) {
         goto fail;
     }
@@ -398,29 +412,13 @@ static void release_sources(mm_map *m)
 }
 
 /* The features a layer draws on the date being drawn. */
-static const mm_features *features_for(mm_map *m, const mm_style_layer *l)
+const mm_features *map_features_for(mm_map *m, const mm_style_layer *l)
 {
     if (l->source < 0) {
         return m->empty;
     }
     source *src = &m->sources[l->source];
     return src->fs ? src->fs : src->dated ? src->dated : m->empty;
-}
-
-static void credits(mm_scene *s, int w, int h)
-{
-    mm_scene_begin_group(s, "credits", "credits");
-    mm_op *t = mm_scene_add(s, MM_OP_TEXT);
-    t->u.text.text = mm_scene_strdup(s, CREDITS);
-    t->u.text.font_family = mm_scene_strdup(s, "Noto Sans, DejaVu Sans, sans-serif");
-    t->u.text.weight = 400;
-    t->u.text.size_px = 11;
-    t->u.text.color = (mm_rgba){0x55 / 255.0, 0x55 / 255.0, 0x55 / 255.0, 1};
-    t->u.text.halo = (mm_rgba){1, 1, 1, 0.8};
-    t->u.text.halo_px = 1.5;
-    t->u.text.pos = (mm_xy){w - 8.0, h - 8.0};
-    t->u.text.anchor = MM_TEXT_END;
-    mm_scene_end_group(s);
 }
 
 mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
@@ -433,9 +431,19 @@ mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
     mm_scene *s = mm_scene_create(m->width, m->height);
     const char *name = mm_style_name(m->style);
     mm_scene_set_meta(s, "title", name ? name : "Mali");
-    mm_scene_set_meta(s, "credits", CREDITS);
+    mm_scene_set_meta(s, "credits", map_credits(m));
+    mm_furniture *furn = NULL;
+    st = map_furniture(m, date, &furn, err);
+    if (st != MM_OK) {
+        mm_scene_destroy(s);
+        release_sources(m);
+        return st;
+    }
     mm_arena *scratch = mm_arena_create(0);
     mm_labels *labels = mm_labels_create(m->width, m->height);
+    for (size_t i = 0; i < mm_furniture_count(furn); i++) {
+        mm_labels_add_obstacle(labels, mm_furniture_box(furn, i));
+    }
     mm_draw_ctx ctx = {.view = &m->view,
                        .tolerance_px = 0.25 / (m->opts.scale > 0 ? m->opts.scale : 1),
                        .scratch = scratch};
@@ -443,7 +451,7 @@ mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
     /* symbols are placed before anything is drawn, around the town dots */
     for (size_t i = 0; i < nl; i++) {
         const mm_style_layer *l = mm_style_layer_at(m->style, i);
-        const mm_features *fs = features_for(m, l);
+        const mm_features *fs = map_features_for(m, l);
         if (l->type == MM_LAYER_CIRCLE) {
             mm_labels_add_circles(labels, m->style, i, fs, &m->view, scratch);
         } else if (l->type == MM_LAYER_SYMBOL) {
@@ -456,12 +464,15 @@ mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
         if (l->type == MM_LAYER_SYMBOL) {
             mm_labels_emit(labels, s, m->style, i);
         } else {
-            mm_draw_layer(s, m->style, i, features_for(m, l), &ctx);
+            mm_draw_layer(s, m->style, i, map_features_for(m, l), &ctx);
         }
         mm_arena_reset(scratch);
     }
-    credits(s, m->width, m->height);
-    mm_labels_destroy(labels);
+    mm_furniture_emit(furn, s);
+    mm_furniture_destroy(m->last_furniture);
+    mm_labels_destroy(m->last_labels);
+    m->last_furniture = furn;
+    m->last_labels = labels;
     mm_arena_destroy(scratch);
     release_sources(m);
     *out = s;
@@ -480,4 +491,55 @@ size_t mm_map_areas(mm_map *m, mm_date date, mm_map_area *out, size_t max, mm_er
     }
     mm_free(a);
     return n;
+}
+
+size_t mm_map_placements(const mm_map *m, mm_placement *out, size_t max)
+{
+    size_t n = 0;
+    const mm_labels *lb = m->last_labels;
+    for (size_t i = 0; lb && i < mm_labels_count(lb); i++) {
+        mm_label_info info = mm_labels_get(lb, i);
+        if (!mm_bbox_is_empty(info.box)) {
+            if (n < max) {
+                out[n] = (mm_placement){MM_PLACED_LABEL, info.text, info.layer, info.box};
+            }
+            n++;
+        }
+        if (!mm_bbox_is_empty(info.icon_box)) {
+            if (n < max) {
+                out[n] = (mm_placement){MM_PLACED_ICON, info.text, info.layer, info.icon_box};
+            }
+            n++;
+        }
+    }
+    const mm_furniture *f = m->last_furniture;
+    for (size_t i = 0; f && i < mm_furniture_count(f); i++) {
+        if (mm_bbox_is_empty(mm_furniture_box(f, i))) {
+            continue;
+        }
+        if (n < max) {
+            out[n] = (mm_placement){MM_PLACED_FURNITURE, mm_furniture_id(f, i), NULL,
+                                    mm_furniture_box(f, i)};
+        }
+        n++;
+    }
+    return n;
+}
+
+void mm_map_scale_bar(const mm_map *m, double *km, double *px)
+{
+    *km = *px = 0;
+    if (m->last_furniture) {
+        mm_furniture_scale_bar(m->last_furniture, km, px);
+    }
+}
+
+bool mm_map_px_to_lonlat(const mm_map *m, mm_xy px, mm_xy *out)
+{
+    mm_xy p = mm_view_to_map(&m->view, px);
+    if (mm_proj_inverse(m->proj, &p, 1)) {
+        return false;
+    }
+    *out = p;
+    return true;
 }

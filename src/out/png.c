@@ -1,13 +1,17 @@
 /*
  * png.c — PNG encoding with libpng. Part of out/: the only file that
  * includes <png.h>. Converts cairo's premultiplied ARGB to straight RGB(A)
- * row by row, so no second full-size buffer is needed.
+ * row by row, so no second full-size buffer is needed. Palette PNGs keep
+ * every colour when there are at most 256; otherwise the flat colours stay
+ * exact and median cut shares the other slots among the rest (anti-aliased
+ * edges), each pixel taking its nearest palette colour, without dithering.
  */
 #include "malimap/png.h"
 
 #include <png.h>
 #include <setjmp.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct sink {
@@ -87,6 +91,251 @@ static void convert_row(const uint32_t *src, unsigned char *dst, int width, bool
     }
 }
 
+/* A pixel as straight (not premultiplied) RGBA packed R<<24 | G<<16 | B<<8 | A. */
+static uint32_t straight(uint32_t p)
+{
+    unsigned a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+    if (a == 0) {
+        return 0;
+    }
+    if (a != 255) {
+        r = (r * 255 + a / 2) / a;
+        g = (g * 255 + a / 2) / a;
+        b = (b * 255 + a / 2) / a;
+    }
+    return (uint32_t)r << 24 | (uint32_t)g << 16 | (uint32_t)b << 8 | a;
+}
+
+/* ---- the colours of an image: an open-addressing table, colour → count, index ---- */
+
+typedef struct hist_entry {
+    uint32_t rgba;
+    uint32_t count; /* 0: empty slot */
+    int index;      /* palette index */
+} hist_entry;
+
+typedef struct hist {
+    hist_entry *slots;
+    size_t cap; /* a power of two */
+    size_t n;
+} hist;
+
+static size_t hist_slot(const hist *h, uint32_t rgba)
+{
+    size_t i = (size_t)(rgba * 2654435761u) & (h->cap - 1);
+    while (h->slots[i].count && h->slots[i].rgba != rgba) {
+        i = (i + 1) & (h->cap - 1);
+    }
+    return i;
+}
+
+static void hist_add(hist *h, uint32_t rgba)
+{
+    if (2 * (h->n + 1) > h->cap) {
+        hist old = *h;
+        h->cap = old.cap ? old.cap * 2 : 1024;
+        h->slots = mm_array_alloc(h->cap, sizeof *h->slots);
+        memset(h->slots, 0, h->cap * sizeof *h->slots);
+        for (size_t i = 0; i < old.cap; i++) {
+            if (old.slots[i].count) {
+                h->slots[hist_slot(h, old.slots[i].rgba)] = old.slots[i];
+            }
+        }
+        mm_free(old.slots);
+    }
+    hist_entry *e = &h->slots[hist_slot(h, rgba)];
+    if (!e->count) {
+        e->rgba = rgba;
+        h->n++;
+    }
+    e->count++;
+}
+
+static const hist_entry *hist_find(const hist *h, uint32_t rgba)
+{
+    return &h->slots[hist_slot(h, rgba)];
+}
+
+static int channel(uint32_t rgba, int c)
+{
+    return (int)(rgba >> (24 - 8 * c)) & 0xff;
+}
+
+static int by_count_desc(const void *a, const void *b)
+{
+    const hist_entry *x = *(const hist_entry *const *)a, *y = *(const hist_entry *const *)b;
+    return x->count != y->count ? (x->count < y->count ? 1 : -1)
+                                : (x->rgba < y->rgba ? -1 : x->rgba > y->rgba);
+}
+
+/* Orders n entries by one channel: a counting sort (stable, no shared state). */
+static void sort_by_channel(hist_entry **e, size_t n, int c)
+{
+    size_t start[257] = {0};
+    for (size_t i = 0; i < n; i++) {
+        start[channel(e[i]->rgba, c) + 1]++;
+    }
+    for (int v = 0; v < 256; v++) {
+        start[v + 1] += start[v];
+    }
+    hist_entry **tmp = mm_array_alloc(n, sizeof *tmp);
+    for (size_t i = 0; i < n; i++) {
+        tmp[start[channel(e[i]->rgba, c)]++] = e[i];
+    }
+    memcpy(e, tmp, n * sizeof *e);
+    mm_free(tmp);
+}
+
+typedef struct box {
+    size_t first, n; /* a run of the sorted entries */
+    int range, axis; /* the widest channel and its range */
+    double pop;
+} box;
+
+static void box_measure(box *b, hist_entry **e)
+{
+    int lo[4] = {255, 255, 255, 255}, hi[4] = {0, 0, 0, 0};
+    b->pop = 0;
+    for (size_t i = b->first; i < b->first + b->n; i++) {
+        for (int c = 0; c < 4; c++) {
+            int v = channel(e[i]->rgba, c);
+            lo[c] = v < lo[c] ? v : lo[c];
+            hi[c] = v > hi[c] ? v : hi[c];
+        }
+        b->pop += e[i]->count;
+    }
+    b->range = -1;
+    for (int c = 0; c < 4; c++) {
+        if (hi[c] - lo[c] > b->range) {
+            b->range = hi[c] - lo[c];
+            b->axis = c;
+        }
+    }
+}
+
+static uint32_t box_mean(const box *b, hist_entry **e)
+{
+    double sum[4] = {0, 0, 0, 0};
+    for (size_t i = b->first; i < b->first + b->n; i++) {
+        for (int c = 0; c < 4; c++) {
+            sum[c] += (double)channel(e[i]->rgba, c) * e[i]->count;
+        }
+    }
+    uint32_t v = 0;
+    for (int c = 0; c < 4; c++) {
+        v = v << 8 | (uint32_t)(sum[c] / b->pop + 0.5);
+    }
+    return v;
+}
+
+static long distance2(uint32_t a, uint32_t b)
+{
+    long d = 0;
+    for (int c = 0; c < 4; c++) {
+        long k = channel(a, c) - channel(b, c);
+        d += k * k;
+    }
+    return d;
+}
+
+/*
+ * Chooses at most 256 colours for the image's histogram and sets each
+ * entry's index. Colours that cover at least 1/1000 of the image (the flat
+ * colours of a map) are kept exactly, up to 128 of them; median cut splits
+ * the others into the remaining slots.
+ */
+static int choose_palette(hist *h, size_t npixels, uint32_t *pal)
+{
+    hist_entry **e = mm_array_alloc(h->n, sizeof *e);
+    size_t n = 0;
+    for (size_t i = 0; i < h->cap; i++) {
+        if (h->slots[i].count) {
+            e[n++] = &h->slots[i];
+        }
+    }
+    qsort(e, n, sizeof *e, by_count_desc);
+    int npal = 0;
+    if (n <= 256) {
+        for (size_t i = 0; i < n; i++) {
+            e[i]->index = npal;
+            pal[npal++] = e[i]->rgba;
+        }
+        mm_free(e);
+        return npal;
+    }
+    size_t fixed = 0;
+    while (fixed < n && fixed < 128 && e[fixed]->count * 1000.0 >= (double)npixels) {
+        pal[npal++] = e[fixed]->rgba;
+        fixed++;
+    }
+    box boxes[256];
+    int nbox = 1;
+    boxes[0] = (box){.first = fixed, .n = n - fixed};
+    box_measure(&boxes[0], e);
+    while (npal + nbox < 256) {
+        int best = -1;
+        double score = 0;
+        for (int i = 0; i < nbox; i++) {
+            double sc = boxes[i].range * boxes[i].pop;
+            if (boxes[i].n > 1 && boxes[i].range > 0 && sc > score) {
+                score = sc;
+                best = i;
+            }
+        }
+        if (best < 0) {
+            break;
+        }
+        box *b = &boxes[best];
+        sort_by_channel(e + b->first, b->n, b->axis);
+        double half = b->pop / 2, acc = 0;
+        size_t cut = 0;
+        while (cut + 1 < b->n && acc + e[b->first + cut]->count < half) {
+            acc += e[b->first + cut]->count;
+            cut++;
+        }
+        cut = cut ? cut : 1;
+        boxes[nbox] = (box){.first = b->first + cut, .n = b->n - cut};
+        b->n = cut;
+        box_measure(b, e);
+        box_measure(&boxes[nbox], e);
+        nbox++;
+    }
+    for (int i = 0; i < nbox; i++) {
+        pal[npal++] = box_mean(&boxes[i], e);
+    }
+    /* every colour takes its nearest palette entry (the fixed ones themselves) */
+    for (size_t i = 0; i < n; i++) {
+        long best = -1;
+        for (int k = 0; k < npal; k++) {
+            long d = distance2(e[i]->rgba, pal[k]);
+            if (best < 0 || d < best) {
+                best = d;
+                e[i]->index = k;
+            }
+        }
+    }
+    mm_free(e);
+    return npal;
+}
+
+/* Bits per index for a palette of n colours: 1, 2, 4 or 8. */
+static int index_depth(int n)
+{
+    return n <= 2 ? 1 : n <= 4 ? 2 : n <= 16 ? 4 : 8;
+}
+
+static void palette_row(const uint32_t *src, const hist *h, unsigned char *dst, int width,
+                        int depth)
+{
+    int per_byte = 8 / depth;
+    memset(dst, 0, ((size_t)width * (size_t)depth + 7) / 8);
+    for (int x = 0; x < width; x++) {
+        unsigned idx = (unsigned)hist_find(h, straight(src[x]))->index;
+        int shift = 8 - depth * (x % per_byte + 1);
+        dst[x / per_byte] |= (unsigned char)(idx << shift);
+    }
+}
+
 mm_status mm_png_encode(const mm_image *img, const mm_png_opts *opts, mm_buf *out, mm_error *err)
 {
     sink s = {.out = out};
@@ -94,6 +343,7 @@ mm_status mm_png_encode(const mm_image *img, const mm_png_opts *opts, mm_buf *ou
     png_infop info = png ? png_create_info_struct(png) : NULL;
     unsigned char *volatile row = NULL;
     png_text *volatile texts = NULL;
+    hist colors = {0}; /* for a palette; its slots are freed on every path */
     if (!png || !info) {
         png_destroy_write_struct(&png, &info);
         return MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "cannot set up the PNG encoder");
@@ -102,13 +352,42 @@ mm_status mm_png_encode(const mm_image *img, const mm_png_opts *opts, mm_buf *ou
         png_destroy_write_struct(&png, &info);
         mm_free(row);
         mm_free(texts);
+        mm_free(colors.slots);
         return MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "PNG encoding failed: %s", s.msg);
     }
     png_set_write_fn(png, &s, on_write, on_flush);
     bool alpha = !is_opaque(img);
-    png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
-                 alpha ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
-                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    int depth = 8;
+    if (opts && opts->palette) {
+        for (int y = 0; y < img->height; y++) {
+            const uint32_t *src =
+                (const uint32_t *)((const char *)img->pixels + (size_t)y * img->stride);
+            for (int x = 0; x < img->width; x++) {
+                hist_add(&colors, straight(src[x]));
+            }
+        }
+        uint32_t pal[256];
+        int npal = choose_palette(&colors, (size_t)img->width * (size_t)img->height, pal);
+        png_color plte[256];
+        png_byte trns[256];
+        for (int i = 0; i < npal; i++) {
+            plte[i] = (png_color){(png_byte)(pal[i] >> 24), (png_byte)(pal[i] >> 16),
+                                  (png_byte)(pal[i] >> 8)};
+            trns[i] = (png_byte)pal[i];
+        }
+        depth = index_depth(npal);
+        png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, depth,
+                     PNG_COLOR_TYPE_PALETTE, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                     PNG_FILTER_TYPE_DEFAULT);
+        png_set_PLTE(png, info, plte, npal);
+        if (alpha) {
+            png_set_tRNS(png, info, trns, npal, NULL);
+        }
+    } else {
+        png_set_IHDR(png, info, (png_uint_32)img->width, (png_uint_32)img->height, 8,
+                     alpha ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
+                     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    }
     int level = opts && opts->compression >= 0 && opts->compression <= 9 ? opts->compression : 6;
     png_set_compression_level(png, level);
     if (opts && opts->dpi > 0) {
@@ -131,12 +410,17 @@ mm_status mm_png_encode(const mm_image *img, const mm_png_opts *opts, mm_buf *ou
     for (int y = 0; y < img->height; y++) {
         const uint32_t *src =
             (const uint32_t *)((const char *)img->pixels + (size_t)y * img->stride);
-        convert_row(src, row, img->width, alpha);
+        if (colors.n) {
+            palette_row(src, &colors, row, img->width, depth);
+        } else {
+            convert_row(src, row, img->width, alpha);
+        }
         png_write_row(png, row);
     }
     png_write_end(png, info);
     png_destroy_write_struct(&png, &info);
     mm_free(row);
     mm_free(texts);
+    mm_free(colors.slots);
     return MM_OK;
 }

@@ -7,6 +7,7 @@
 #include "malimap/raster.h"
 
 #include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <cairo.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -71,12 +72,14 @@ static void hatch(cairo_t *cr, const mm_fill *f, double opacity)
     double cx = (x1 + x2) / 2, cy = (y1 + y2) / 2;
     double r = hypot(x2 - x1, y2 - y1) / 2 + f->line_px;
     double spacing = f->spacing_px > 0.5 ? f->spacing_px : 0.5;
+    double a = f->angle_deg * M_PI / 180;
     cairo_translate(cr, cx, cy);
-    cairo_rotate(cr, f->angle_deg * M_PI / 180);
-    /* Stripes are anchored to the surface origin so neighbouring areas line up. */
-    double phase =
-        fmod(cx * cos(f->angle_deg * M_PI / 180) + cy * sin(f->angle_deg * M_PI / 180), spacing);
-    for (double y = -r - phase; y <= r; y += spacing) {
+    cairo_rotate(cr, a);
+    /* Stripes are centred on the lines where (x, y)·(-sin a, cos a) is a
+     * multiple of the spacing: anchored to the scene origin, so neighbouring
+     * areas line up and the SVG backend's <pattern> draws the same stripes. */
+    double off = -cx * sin(a) + cy * cos(a);
+    for (double y = floor((off - r) / spacing) * spacing - off; y <= r; y += spacing) {
         cairo_move_to(cr, -r, y);
         cairo_line_to(cr, r, y);
     }
@@ -268,6 +271,7 @@ static mm_status replay(cairo_t *cr, const mm_scene *s, bool paint_background, m
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
     pango_cairo_context_set_font_options(pc, fo);
     cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(pc, FALSE);
     mm_status st = MM_OK;
     size_t n = mm_scene_count(s);
     for (size_t i = 0; i < n && st == MM_OK; i++) {
@@ -364,6 +368,11 @@ mm_status mm_pdf_write(const mm_scene *s, double width_pt, double height_pt, mm_
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
     }
     cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "malimap");
+    const char *created = mm_scene_meta(s, "created");
+    if (created) {
+        /* without it cairo writes the current time: no reproducible files */
+        cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, created);
+    }
     cairo_t *cr = cairo_create(surf);
     double sx = width_pt / mm_scene_width(s), sy = height_pt / mm_scene_height(s);
     double k = fmin(sx, sy);
@@ -375,6 +384,23 @@ mm_status mm_pdf_write(const mm_scene *s, double width_pt, double height_pt, mm_
     cairo_surface_finish(surf);
     if (st == MM_OK && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
         st = MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "PDF output failed: %s",
+                    cairo_status_to_string(cairo_surface_status(surf)));
+    }
+    cairo_surface_destroy(surf);
+    return st;
+}
+
+mm_status mm_raster_cairo_svg(const mm_scene *s, mm_buf *out, mm_error *err)
+{
+    cairo_surface_t *surf =
+        cairo_svg_surface_create_for_stream(write_buf, out, mm_scene_width(s), mm_scene_height(s));
+    cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
+    cairo_t *cr = cairo_create(surf);
+    mm_status st = replay(cr, s, true, err);
+    cairo_destroy(cr);
+    cairo_surface_finish(surf);
+    if (st == MM_OK && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+        st = MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "SVG output through cairo failed: %s",
                     cairo_status_to_string(cairo_surface_status(surf)));
     }
     cairo_surface_destroy(surf);

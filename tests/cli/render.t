@@ -136,7 +136,7 @@ stderr: malimap: error: unexpected argument 'mali.png' (see 'malimap render --he
 test: unknown output format
 args: render -o $TMP/out.bmp
 exit: 2
-stderr: malimap: error: cannot tell the format of '$TMP/out.bmp': name it .png or .pdf, or use --format
+stderr: malimap: error: cannot tell the format of '$TMP/out.bmp': name it .png, .svg or .pdf, or use --format
 nofile: $TMP/out.bmp
 
 test: an unknown CRS is a data error naming the option

@@ -1,12 +1,17 @@
 # Who controls which areas: derived territory, changes since a date, zones.
 
-test: state lists Anéfis, Tessalit and Kidal as changed to FAMA and the FAMA area grew
+# Tessalit: the army has held its Tessalit camp since the Barkhane handover of
+# 13 Nov 2021 (France 24, in control.csv), so it did not change hands between
+# 1 Oct and 20 Nov 2023; the MINUSMA camp the army took over on 21 Oct 2023 is
+# not town control. It is checked as unchanged below.
+test: state lists Anéfis and Kidal as changed to FAMA, not Tessalit, and the FAMA area grew
 args: state --date 2023-11-20 --since 2023-10-01 --format json
 exit: 0
 stdout~: \{"place": "Kidal", "from": \{"controller": "CMA".*"to": \{"controller": "FAMA", "status": "held", "since": "2023-11-14"\}
 stdout~: \{"place": "Anéfis", "from": .*"to": \{"controller": "FAMA", "status": "held", "since": "2023-10-07"\}
-stdout~: \{"place": "Tessalit", "from": .*"to": \{"controller": "FAMA", "status": "held", "since": "2023-10-21"\}
 check: $ROOT/build/malimap state --date 2023-11-20 --since 2023-10-01 --format json > s.json && $ROOT/build/tools/jsoncheck s.json
+check: ! grep -q '"place": "Tessalit", "from"' s.json
+check: grep -qE '"name": "Tessalit", .*"controller": "FAMA"' s.json
 check: line=$(grep -E '"controller": "FAMA", "km2"' s.json); now=$(echo "$line" | sed -E 's/.*"km2": ([0-9]+),.*/\1/'); then=$(echo "$line" | sed -E 's/.*"km2_since": ([0-9]+).*/\1/'); [ "$now" -gt "$then" ]
 
 test: state prints the area per controller with its radius

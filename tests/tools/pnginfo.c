@@ -3,6 +3,7 @@
  * type, resolution and text chunks, one per line:
  *   size 1600x1200
  *   color RGB
+ *   palette 256 colours, 8 bits   (palette images only)
  *   dpi 96
  *   text Title=...
  * and, given X Y after the file, the pixel there: "pixel r,g,b,a".
@@ -31,7 +32,10 @@ int main(int argc, char **argv)
         return 1;
     }
     png_init_io(png, f);
-    png_read_png(png, info, PNG_TRANSFORM_EXPAND | PNG_TRANSFORM_STRIP_16, NULL);
+    /* the header as stored (a palette stays a palette) unless a pixel is asked for */
+    png_read_png(png, info,
+                 argc == 4 ? PNG_TRANSFORM_EXPAND | PNG_TRANSFORM_STRIP_16 : PNG_TRANSFORM_IDENTITY,
+                 NULL);
     if (argc == 4) {
         unsigned x = (unsigned)strtoul(argv[2], NULL, 10), y = (unsigned)strtoul(argv[3], NULL, 10);
         if (x >= png_get_image_width(png, info) || y >= png_get_image_height(png, info)) {
@@ -56,6 +60,11 @@ int main(int argc, char **argv)
                          : ct == PNG_COLOR_TYPE_PALETTE ? "palette"
                          : ct == PNG_COLOR_TYPE_GRAY    ? "gray"
                                                         : "other");
+    png_colorp plte;
+    int nplte = 0;
+    if (ct == PNG_COLOR_TYPE_PALETTE && png_get_PLTE(png, info, &plte, &nplte)) {
+        printf("palette %d colours, %d bits\n", nplte, png_get_bit_depth(png, info));
+    }
     png_uint_32 xres, yres;
     int unit;
     if (png_get_pHYs(png, info, &xres, &yres, &unit) && unit == PNG_RESOLUTION_METER) {

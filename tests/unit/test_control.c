@@ -254,7 +254,7 @@ static void test_bundled_control(void)
     CHECK_INT(mm_actors_load("shapes/actors.csv", NULL, &a, &err), MM_OK);
     if (p && a) {
         CHECK_INT(mm_control_load("shapes/control.csv", p, a, NULL, &c, &err), MM_OK);
-        CHECK(c && mm_control_count(c) == 84);
+        CHECK(c && mm_control_count(c) == 123);
         CHECK_INT(mm_actors_count(a), 23);
     }
     mm_control_destroy(c);

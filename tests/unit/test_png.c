@@ -1,8 +1,10 @@
 /*
  * test_png.c — the PNG writer, read back with libpng: size, colour type,
- * un-premultiplied pixels, pHYs and text chunks.
+ * un-premultiplied pixels, pHYs and text chunks; palette PNGs, exact and
+ * reduced.
  */
 #include <png.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -130,5 +132,126 @@ static void test_opaque_is_rgb(void)
     mm_buf_fini(&out);
 }
 
+/* Decodes a PNG in memory to straight RGBA with libpng's simplified API. */
+static unsigned char *decode_rgba(const mm_buf *b, png_image *img)
+{
+    memset(img, 0, sizeof *img);
+    img->version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(img, b->data, b->len)) {
+        return NULL;
+    }
+    img->format = PNG_FORMAT_RGBA;
+    unsigned char *px = mm_malloc(PNG_IMAGE_SIZE(*img));
+    if (!png_image_finish_read(img, NULL, px, 0, NULL)) {
+        mm_free(px);
+        return NULL;
+    }
+    return px;
+}
+
+static void test_palette_exact_when_few_colours(void)
+{
+    uint32_t pix[9 * 5];
+    const uint32_t colours[3] = {0xff0072b2, 0xfff0e442, 0xff222222};
+    for (int i = 0; i < 45; i++) {
+        pix[i] = colours[i % 3];
+    }
+    mm_image img = {.width = 9, .height = 5, .stride = 36, .pixels = pix};
+    mm_png_opts o = {.compression = -1, .palette = true};
+    mm_buf out;
+    mm_buf_init(&out);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_png_encode(&img, &o, &out, &err), MM_OK);
+    CHECK_INT((unsigned char)out.data[25], PNG_COLOR_TYPE_PALETTE); /* IHDR colour type */
+    CHECK_INT((unsigned char)out.data[24], 2);                      /* 3 colours: 2 bits */
+    png_image im;
+    unsigned char *px = decode_rgba(&out, &im);
+    CHECK(px != NULL);
+    CHECK_INT(im.colormap_entries, 3);
+    for (int i = 0; px && i < 45; i++) {
+        CHECK_INT(px[4 * i], (colours[i % 3] >> 16) & 0xff);
+        CHECK_INT(px[4 * i + 1], (colours[i % 3] >> 8) & 0xff);
+        CHECK_INT(px[4 * i + 2], colours[i % 3] & 0xff);
+        CHECK_INT(px[4 * i + 3], 255);
+    }
+    mm_free(px);
+    mm_buf_fini(&out);
+}
+
+static void test_palette_keeps_transparency(void)
+{
+    uint32_t pix[4 * 4];
+    for (int i = 0; i < 16; i++) {
+        pix[i] = i % 2 ? 0x80400000 : 0; /* half-transparent red (premultiplied), clear */
+    }
+    mm_image img = {.width = 4, .height = 4, .stride = 16, .pixels = pix};
+    mm_png_opts o = {.compression = -1, .palette = true};
+    mm_buf out;
+    mm_buf_init(&out);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_png_encode(&img, &o, &out, &err), MM_OK);
+    CHECK_INT((unsigned char)out.data[25], PNG_COLOR_TYPE_PALETTE);
+    CHECK_INT((unsigned char)out.data[24], 1);
+    png_image im;
+    unsigned char *px = decode_rgba(&out, &im);
+    CHECK(px != NULL);
+    CHECK_INT(px ? px[3] : -1, 0);
+    CHECK_INT(px ? px[4] : -1, 128); /* 0x40 * 255 / 0x80, rounded */
+    CHECK_INT(px ? px[7] : -1, 128);
+    mm_free(px);
+    mm_buf_fini(&out);
+}
+
+static void test_palette_reduces_many_colours(void)
+{
+    /* a flat colour over most of the image, and a 4096-colour ramp (edges) */
+    enum { W = 128, H = 128 };
+    static uint32_t pix[W * H];
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            uint32_t v = 0xffa9cbe0;
+            if (y < 32) {
+                int k = y * W + x;
+                v = 0xff000000u | (uint32_t)(k % 16 * 16) << 16 | (uint32_t)(k / 16 % 16 * 16)
+                                                                      << 8 |
+                    (uint32_t)(k / 256 % 16 * 16);
+            }
+            pix[y * W + x] = v;
+        }
+    }
+    mm_image img = {.width = W, .height = H, .stride = 4 * W, .pixels = pix};
+    mm_png_opts o = {.compression = -1, .palette = true};
+    mm_buf out;
+    mm_buf_init(&out);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_png_encode(&img, &o, &out, &err), MM_OK);
+    CHECK_INT((unsigned char)out.data[25], PNG_COLOR_TYPE_PALETTE);
+    CHECK_INT((unsigned char)out.data[24], 8);
+    png_image im;
+    unsigned char *px = decode_rgba(&out, &im);
+    CHECK(px != NULL);
+    CHECK(im.colormap_entries <= 256);
+    int worst = 0;
+    bool flat_exact = true;
+    for (int i = 0; px && i < W * H; i++) {
+        for (int c = 0; c < 3; c++) {
+            int want = (int)(pix[i] >> (16 - 8 * c)) & 0xff;
+            int d = abs(px[4 * i + c] - want);
+            worst = d > worst ? d : worst;
+            flat_exact &= i < 32 * W || d == 0;
+        }
+    }
+    CHECK(flat_exact);
+    CHECK(worst <= 40); /* 4096 colours in 255 boxes of a 16-level cube */
+    mm_free(px);
+    mm_buf_fini(&out);
+}
+
 MM_TESTS("png", {"rgba_with_text_and_dpi", test_rgba_with_text_and_dpi},
-         {"opaque_is_rgb", test_opaque_is_rgb})
+         {"opaque_is_rgb", test_opaque_is_rgb},
+         {"palette_exact_when_few_colours", test_palette_exact_when_few_colours},
+         {"palette_keeps_transparency", test_palette_keeps_transparency},
+         {"palette_reduces_many_colours", test_palette_reduces_many_colours})

@@ -144,7 +144,14 @@ static void test_label_point_is_inside(void)
     mm_features_add(fs, MM_GEOM_POLYGON, 1, parts, NULL, 7, ring);
     mm_xy p;
     double r = 0;
-    CHECK(mm_geos_label_point(g, mm_features_geom(fs, 0), 0.5, &p, &r));
+    CHECK(mm_geos_label_point(g, mm_features_geom(fs, 0), NULL, 0.5, &p, &r));
+    /* clipped to its lower arm only, the circle moves right */
+    mm_bbox arm = {30, -10, 110, 30};
+    mm_xy q;
+    double rq = 0;
+    CHECK(mm_geos_label_point(g, mm_features_geom(fs, 0), &arm, 0.5, &q, &rq));
+    CHECK(q.x > 30 && q.y < 20);
+    CHECK_NEAR(rq, 10, 0.6);
     /* the largest circle sits in the elbow, touching both outer walls and the
      * inner corner (20, 20): c = r = 20 sqrt 2 / (1 + sqrt 2) = 11.716 */
     CHECK_NEAR(p.x, 11.716, 0.6);
