@@ -97,10 +97,10 @@ static void embed_html(mm_buf *out, const bundle_opts *b, const int *heights, co
     mm_buf_printf(out, "<img src=\"map-%d.png\" srcset=\"", widest);
     for (int i = 0; i < b->nwidths; i++) {
         int w = b->widths[i];
-        mm_buf_printf(out, "%smap-%d.png %dw, map-%d@2x.png %dw", i ? ", " : "", w, w, w,
-                      2 * w);
+        mm_buf_printf(out, "%smap-%d.png %dw, map-%d@2x.png %dw", i ? ", " : "", w, w, w, 2 * w);
     }
-    mm_buf_printf(out, "\" sizes=\"(max-width: %dpx) 100vw, %dpx\" width=\"%d\" height=\"%d\" alt=\"",
+    mm_buf_printf(out,
+                  "\" sizes=\"(max-width: %dpx) 100vw, %dpx\" width=\"%d\" height=\"%d\" alt=\"",
                   widest, widest, widest, widest_h);
     html_text(out, alt);
     mm_buf_puts(out, "\">\n</picture>\n<figcaption>");
@@ -115,9 +115,9 @@ static mm_status make_dir(const char *dir, mm_error *err)
 {
     struct stat st;
     if (stat(dir, &st) == 0) {
-        return S_ISDIR(st.st_mode) ? MM_OK
-                                   : MM_ERR(err, MM_E_IO, dir, 0, 0,
-                                            "--bundle needs a folder, and this is a file");
+        return S_ISDIR(st.st_mode)
+                   ? MM_OK
+                   : MM_ERR(err, MM_E_IO, dir, 0, 0, "--bundle needs a folder, and this is a file");
     }
     if (mkdir(dir, 0777) != 0) {
         return MM_ERR(err, MM_E_IO, dir, 0, 0, "cannot create the folder: %s", strerror(errno));
@@ -150,7 +150,9 @@ mm_status render_bundle(const mm_map_opts *o, mm_date date, const bundle_opts *b
         encoding enc = {.fmt = FMT_PNG,
                         .scale = 1,
                         .png8 = b->png8,
-                        .dpi = b->dpi > 0 ? b->dpi : style_dpi > 0 ? style_dpi : 96};
+                        .dpi = b->dpi > 0      ? b->dpi
+                               : style_dpi > 0 ? style_dpi
+                                               : 96};
         if (st == MM_OK) {
             st = render_encode(scene, &enc, add_png(&files, w, 1), err);
         }
@@ -164,9 +166,8 @@ mm_status render_bundle(const mm_map_opts *o, mm_date date, const bundle_opts *b
             mm_buf *txt = add_file(&files, "alt.txt");
             mm_buf_append(txt, alt.data ? alt.data : "", alt.len);
             mm_buf_putc(txt, '\n');
-            embed_html(add_file(&files, "embed.html"), b, heights,
-                       mm_scene_meta(scene, "title"), drawn, mm_scene_meta(scene, "credits"),
-                       alt.data);
+            embed_html(add_file(&files, "embed.html"), b, heights, mm_scene_meta(scene, "title"),
+                       drawn, mm_scene_meta(scene, "credits"), alt.data);
         }
         mm_scene_destroy(scene);
     }

@@ -107,9 +107,9 @@ typedef struct paper {
 } paper;
 
 static const paper PAPERS[] = {
-    {"a4", 595.276, 841.89},   {"a4-landscape", 841.89, 595.276},
-    {"a3", 841.89, 1190.551},  {"a3-landscape", 1190.551, 841.89},
-    {"letter", 612, 792},      {"letter-landscape", 792, 612},
+    {"a4", 595.276, 841.89},  {"a4-landscape", 841.89, 595.276},
+    {"a3", 841.89, 1190.551}, {"a3-landscape", 1190.551, 841.89},
+    {"letter", 612, 792},     {"letter-landscape", 792, 612},
 };
 
 static const paper *paper_named(const char *name)
@@ -173,11 +173,8 @@ mm_status render_encode(const mm_scene *s, const encoding *e, mm_buf *out, mm_er
         text[nt++] = (mm_png_text){"Source", credits};
     }
     text[nt++] = (mm_png_text){"Creation Time", when};
-    mm_png_opts po = {.dpi = e->dpi * e->scale,
-                      .text = text,
-                      .ntext = nt,
-                      .compression = -1,
-                      .palette = e->png8};
+    mm_png_opts po = {
+        .dpi = e->dpi * e->scale, .text = text, .ntext = nt, .compression = -1, .palette = e->png8};
     st = mm_png_encode(&img, &po, out, err);
     mm_image_fini(&img);
     return st;
@@ -456,7 +453,7 @@ int cli_render(int argc, char **argv)
                                argv[optind]);
     }
     if (bundle_dir) {
-        const char *clash = output           ? "-o"
+        const char *clash = output            ? "-o"
                             : fmt != FMT_NONE ? "--format"
                             : page            ? "--paper"
                             : has_scale       ? "--scale"

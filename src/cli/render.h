@@ -19,9 +19,9 @@ typedef enum out_format { FMT_NONE, FMT_PNG, FMT_SVG, FMT_PDF } out_format;
 /* How a scene becomes file bytes. */
 typedef struct encoding {
     out_format fmt;
-    double scale;  /* PNG: device pixels per scene pixel */
-    double dpi;    /* PNG: recorded resolution at scale 1 */
-    bool png8;     /* PNG: palette */
+    double scale;     /* PNG: device pixels per scene pixel */
+    double dpi;       /* PNG: recorded resolution at scale 1 */
+    bool png8;        /* PNG: palette */
     double page_w_pt; /* PDF page; 0: the scene's size at 96 pixels per inch */
     double page_h_pt;
 } encoding;
@@ -44,8 +44,8 @@ typedef struct bundle_opts {
     const int *widths; /* ascending, distinct */
     int nwidths;
     bool png8;
-    double dpi;            /* 0: the style's, else 96 */
-    const char *alt_path;  /* also write the alt text here, or NULL */
+    double dpi;           /* 0: the style's, else 96 */
+    const char *alt_path; /* also write the alt text here, or NULL */
 } bundle_opts;
 
 /*

@@ -10,10 +10,17 @@
 #include <string.h>
 
 #include "malimap/map.h"
-#include "malimap/text.h"
 #include "map_priv.h"
 
-enum { MAX_LISTED = 12, MAX_CHANGES = 6 };
+enum { MAX_LISTED = 12, MAX_CHANGES = 6, MAX_NAMED = 64 };
+
+/* A description being written: the map, the text, the actors named so far. */
+typedef struct desc {
+    const mm_map *m;
+    mm_buf *out;
+    const char *named[MAX_NAMED]; /* actor codes already written in full */
+    size_t nnamed;
+} desc;
 
 /* One place as the description names it. */
 typedef struct item {
@@ -26,20 +33,38 @@ static bool holder_known(const mm_place_state *st)
     return st->known && st->controller && st->controller[0] && st->status != MM_CONTROL_UNKNOWN;
 }
 
-static const char *place_name(const mm_map *m, size_t place)
+static const char *place_name(const desc *d, size_t place)
 {
-    return mm_places_get(m->data.places, place)->name;
+    return mm_places_get(d->m->data.places, place)->name;
 }
 
-static const char *actor(const mm_map *m, const char *code)
+/*
+ * An actor's display name the first time ("Malian Armed Forces (FAMa)"),
+ * then the short name in its last parentheses ("FAMa") when it has one.
+ */
+static void actor(desc *d, const char *code)
 {
-    return mm_timeline_actor_name(m->data.timeline, code);
+    const char *name = mm_timeline_actor_name(d->m->data.timeline, code);
+    bool again = false;
+    for (size_t i = 0; i < d->nnamed; i++) {
+        again |= !strcmp(d->named[i], code);
+    }
+    const char *open = strrchr(name, '(');
+    size_t len = strlen(name);
+    if (again && open && open > name && len > 0 && name[len - 1] == ')') {
+        mm_buf_append(d->out, open + 1, (size_t)(name + len - 1 - (open + 1)));
+        return;
+    }
+    mm_buf_puts(d->out, name);
+    if (!again && d->nnamed < MAX_NAMED) {
+        d->named[d->nnamed++] = code;
+    }
 }
 
-static void day(mm_buf *out, mm_date d)
+static void day(mm_buf *out, mm_date date)
 {
     char buf[32];
-    mm_date_format_long(d, buf, sizeof buf);
+    mm_date_format_long(date, buf, sizeof buf);
     mm_buf_puts(out, buf);
 }
 
@@ -51,11 +76,11 @@ static void separator(mm_buf *out, size_t i, size_t n)
     }
 }
 
-static void place_with_status(mm_buf *out, const mm_map *m, const item *it)
+static void place_with_status(desc *d, const item *it)
 {
-    mm_buf_puts(out, place_name(m, it->place));
+    mm_buf_puts(d->out, place_name(d, it->place));
     if (holder_known(&it->st) && it->st.status != MM_CONTROL_HELD) {
-        mm_buf_printf(out, " (%s)", mm_control_status_name(it->st.status));
+        mm_buf_printf(d->out, " (%s)", mm_control_status_name(it->st.status));
     }
 }
 
@@ -69,12 +94,12 @@ static bool same_holder(const item *a, const item *b)
  * "A, B and C are held by X; D is held by Y (contested); no holder is known
  * for E", the largest group first, places in the order given.
  */
-static void holders(mm_buf *out, const mm_map *m, const item *items, size_t n)
+static void holders(desc *d, const item *items, size_t n)
 {
     bool *done = mm_calloc(n ? n : 1, sizeof *done);
     bool first_group = true;
     for (;;) {
-        /* the largest group not yet written (ties: the first met) */
+        /* the largest group not yet written (ties: the first met); unknown last */
         size_t best = n, best_count = 0;
         for (size_t i = 0; i < n; i++) {
             if (done[i]) {
@@ -85,7 +110,6 @@ static void holders(mm_buf *out, const mm_map *m, const item *items, size_t n)
                 count += !done[k] && same_holder(&items[i], &items[k]);
             }
             bool known = holder_known(&items[i].st);
-            /* groups with a holder before "no holder is known" */
             if (best == n || (known && !holder_known(&items[best].st)) ||
                 (known == holder_known(&items[best].st) && count > best_count)) {
                 best = i;
@@ -95,35 +119,33 @@ static void holders(mm_buf *out, const mm_map *m, const item *items, size_t n)
         if (best == n) {
             break;
         }
-        if (!first_group) {
-            mm_buf_puts(out, "; ");
-        }
+        mm_buf_puts(d->out, first_group ? "" : "; ");
         first_group = false;
-        bool known = holder_known(&items[best].st);
+        const item ref = items[best];
+        bool known = holder_known(&ref.st);
         if (!known) {
-            mm_buf_puts(out, "no holder is known for ");
+            mm_buf_puts(d->out, "no holder is known for ");
         }
         size_t written = 0;
-        const item ref = items[best];
         for (size_t k = 0; k < n; k++) {
             if (!done[k] && same_holder(&ref, &items[k])) {
-                separator(out, written++, best_count);
-                place_with_status(out, m, &items[k]);
+                separator(d->out, written++, best_count);
+                place_with_status(d, &items[k]);
                 done[k] = true;
             }
         }
         if (known) {
-            mm_buf_printf(out, " %s held by %s", best_count > 1 ? "are" : "is",
-                          actor(m, ref.st.controller));
+            mm_buf_printf(d->out, " %s held by ", best_count > 1 ? "are" : "is");
+            actor(d, ref.st.controller);
         }
     }
     mm_free(done);
 }
 
 /* The main towns: places of rank 1 and 2 (or of the best rank the file uses). */
-static size_t main_towns(const mm_map *m, mm_date date, item *out, size_t max)
+static size_t main_towns(const desc *d, mm_date date, item *out, size_t max)
 {
-    const mm_places *pl = m->data.places;
+    const mm_places *pl = d->m->data.places;
     int best = 0;
     for (size_t i = 0; i < mm_places_count(pl); i++) {
         int r = mm_places_get(pl, i)->rank;
@@ -135,7 +157,7 @@ static size_t main_towns(const mm_map *m, mm_date date, item *out, size_t max)
         for (size_t i = 0; i < mm_places_count(pl) && n < max; i++) {
             if (mm_places_get(pl, i)->rank == r) {
                 out[n].place = i;
-                mm_timeline_state(m->data.timeline, i, date, &out[n].st);
+                mm_timeline_state(d->m->data.timeline, i, date, &out[n].st);
                 n++;
             }
         }
@@ -144,9 +166,9 @@ static size_t main_towns(const mm_map *m, mm_date date, item *out, size_t max)
 }
 
 /* The latest control row on or before date (its place and state), false without one. */
-static bool latest_change(const mm_map *m, mm_date date, item *out)
+static bool latest_change(const desc *d, mm_date date, item *out)
 {
-    const mm_control *c = m->data.control;
+    const mm_control *c = d->m->data.control;
     const mm_control_row *best = NULL;
     for (size_t i = 0; i < mm_control_count(c); i++) {
         const mm_control_row *r = mm_control_get(c, i);
@@ -158,60 +180,131 @@ static bool latest_change(const mm_map *m, mm_date date, item *out)
         return false;
     }
     out->place = best->place;
-    mm_timeline_state(m->data.timeline, best->place, date, &out->st);
+    mm_timeline_state(d->m->data.timeline, best->place, date, &out->st);
     return true;
 }
 
-static void change_phrase(mm_buf *out, const mm_map *m, const mm_change *c)
+/* The places of the region of the latest change that are not main towns. */
+static void focus_region(desc *d, mm_date date, const item *change, const item *main, size_t nmain)
 {
-    mm_buf_puts(out, place_name(m, c->place));
+    const mm_places *pl = d->m->data.places;
+    const char *region = mm_places_get(pl, change->place)->admin1;
+    if (!region[0]) {
+        return;
+    }
+    item items[MAX_LISTED];
+    size_t n = 0, more = 0;
+    for (size_t i = 0; i < mm_places_count(pl); i++) {
+        if (strcmp(mm_places_get(pl, i)->admin1, region)) {
+            continue;
+        }
+        bool listed = false;
+        for (size_t k = 0; k < nmain; k++) {
+            listed |= main[k].place == i;
+        }
+        if (listed) {
+            continue;
+        }
+        if (n == MAX_LISTED) {
+            more++;
+            continue;
+        }
+        items[n].place = i;
+        mm_timeline_state(d->m->data.timeline, i, date, &items[n].st);
+        n++;
+    }
+    if (n == 0) {
+        return;
+    }
+    mm_buf_printf(d->out, " In the %s region, ", region);
+    holders(d, items, n);
+    if (more) {
+        mm_buf_printf(d->out, " (and %zu other place%s)", more, more == 1 ? "" : "s");
+    }
+    mm_buf_putc(d->out, '.');
+}
+
+/* "The latest change: Kidal passed from X to Y on 14 November 2023." */
+static void latest(desc *d, const item *c)
+{
+    if (!holder_known(&c->st)) {
+        return;
+    }
+    mm_buf_puts(d->out, " The latest change: ");
+    mm_buf_puts(d->out, place_name(d, c->place));
+    if (c->st.previous && strcmp(c->st.previous, c->st.controller)) {
+        mm_buf_puts(d->out, " passed from ");
+        actor(d, c->st.previous);
+        mm_buf_puts(d->out, " to ");
+    } else if (c->st.status == MM_CONTROL_HELD) {
+        mm_buf_puts(d->out, " held by ");
+    } else {
+        mm_buf_printf(d->out, " %s, held by ", mm_control_status_name(c->st.status));
+    }
+    actor(d, c->st.controller);
+    mm_buf_puts(d->out, " on ");
+    day(d->out, c->st.since);
+    mm_buf_putc(d->out, '.');
+}
+
+/* "Kidal passed from X to Y", "Ber now held by Y", "Timbuktu became besieged (held by Y)". */
+static void change_phrase(desc *d, const mm_change *c)
+{
+    mm_buf_puts(d->out, place_name(d, c->place));
     bool was = holder_known(&c->from), is = holder_known(&c->to);
     if (!is) {
-        mm_buf_puts(out, ": no holder known any more");
+        mm_buf_puts(d->out, ": no holder known any more");
         return;
     }
-    if (!was) {
-        mm_buf_printf(out, " to %s", actor(m, c->to.controller));
-    } else if (strcmp(c->from.controller, c->to.controller)) {
-        mm_buf_printf(out, " from %s", actor(m, c->from.controller));
-        mm_buf_printf(out, " to %s", actor(m, c->to.controller));
-    } else {
-        mm_buf_printf(out, " %s by %s", c->to.status == MM_CONTROL_HELD ? "now held" : "now",
-                      actor(m, c->to.controller));
+    if (was && !strcmp(c->from.controller, c->to.controller)) {
         if (c->to.status != MM_CONTROL_HELD) {
-            mm_buf_printf(out, " but %s", mm_control_status_name(c->to.status));
+            mm_buf_printf(d->out, " became %s (held by ", mm_control_status_name(c->to.status));
+        } else {
+            mm_buf_printf(d->out, " no longer %s (held by ",
+                          mm_control_status_name(c->from.status));
         }
+        actor(d, c->to.controller);
+        mm_buf_putc(d->out, ')');
         return;
     }
+    if (was) {
+        mm_buf_puts(d->out, " passed from ");
+        actor(d, c->from.controller);
+        mm_buf_puts(d->out, " to ");
+    } else {
+        mm_buf_puts(d->out, " now held by ");
+    }
+    actor(d, c->to.controller);
     if (c->to.status != MM_CONTROL_HELD) {
-        mm_buf_printf(out, " (%s)", mm_control_status_name(c->to.status));
+        mm_buf_printf(d->out, " (%s)", mm_control_status_name(c->to.status));
     }
 }
 
-static void changes_since(mm_buf *out, const mm_map *m, mm_date since, mm_date date)
+static void changes_since(desc *d, mm_date since, mm_date date)
 {
-    size_t n = mm_timeline_changes(m->data.timeline, since, date, NULL, 0);
-    mm_buf_puts(out, since.day <= date.day ? " Since " : " Between ");
-    day(out, since);
+    const mm_timeline *tl = d->m->data.timeline;
+    size_t n = mm_timeline_changes(tl, since, date, NULL, 0);
+    mm_buf_puts(d->out, since.day <= date.day ? " Since " : " Between ");
+    day(d->out, since);
     if (since.day > date.day) {
-        mm_buf_puts(out, " and this date");
+        mm_buf_puts(d->out, " and this date");
     }
     if (n == 0) {
-        mm_buf_puts(out, ", no place changed hands.");
+        mm_buf_puts(d->out, ", no place changed hands.");
         return;
     }
     mm_change *ch = mm_array_alloc(n, sizeof *ch);
-    mm_timeline_changes(m->data.timeline, since, date, ch, n);
-    mm_buf_printf(out, ", %zu place%s changed hands or status: ", n, n == 1 ? "" : "s");
+    mm_timeline_changes(tl, since, date, ch, n);
+    mm_buf_printf(d->out, ", %zu place%s changed hands or status: ", n, n == 1 ? "" : "s");
     size_t shown = n > MAX_CHANGES ? MAX_CHANGES : n;
     for (size_t i = 0; i < shown; i++) {
-        separator(out, i, shown + (n > shown));
-        change_phrase(out, m, &ch[i]);
+        separator(d->out, i, shown + (n > shown));
+        change_phrase(d, &ch[i]);
     }
     if (n > shown) {
-        mm_buf_printf(out, " and %zu more", n - shown);
+        mm_buf_printf(d->out, " and %zu more", n - shown);
     }
-    mm_buf_putc(out, '.');
+    mm_buf_putc(d->out, '.');
     mm_free(ch);
 }
 
@@ -241,9 +334,10 @@ static size_t distinct(const char **s, size_t n)
     return k;
 }
 
-/* Events of the map's window; returns how many sources they cite. */
-static size_t events_window(mm_buf *out, const mm_map *m, mm_date date)
+/* The events of the map's window by type; returns how many sources they cite. */
+static size_t events_window(desc *d, mm_date date)
 {
+    const mm_map *m = d->m;
     const mm_events *ev = m->data.events;
     mm_date after;
     if (!ev || m->window_days <= 0 ||
@@ -252,14 +346,14 @@ static size_t events_window(mm_buf *out, const mm_map *m, mm_date date)
     }
     size_t n = mm_timeline_events(m->data.timeline, after, date, NULL, 0);
     if (n == 0) {
-        mm_buf_printf(out, " No events were recorded in the %d days up to ", m->window_days);
-        day(out, date);
-        mm_buf_putc(out, '.');
+        mm_buf_printf(d->out, " No events were recorded in the %d days up to ", m->window_days);
+        day(d->out, date);
+        mm_buf_putc(d->out, '.');
         return 0;
     }
-    mm_buf_printf(out, " %zu event%s recorded in the %d days up to ", n,
+    mm_buf_printf(d->out, " %zu event%s recorded in the %d days up to ", n,
                   n == 1 ? " was" : "s were", m->window_days);
-    day(out, date);
+    day(d->out, date);
     mm_window_event *we = mm_array_alloc(n, sizeof *we);
     mm_timeline_events(m->data.timeline, after, date, we, n);
     size_t per_type[MM_EVENT_TYPE_COUNT] = {0};
@@ -282,90 +376,28 @@ static size_t events_window(mm_buf *out, const mm_map *m, mm_date date)
     for (int t = 0; t < MM_EVENT_TYPE_COUNT; t++) {
         ntypes += per_type[t] > 0;
     }
-    mm_buf_puts(out, ": ");
+    mm_buf_puts(d->out, ": ");
     size_t written = 0;
     for (int t = 0; t < MM_EVENT_TYPE_COUNT; t++) {
         if (per_type[t]) {
-            separator(out, written++, ntypes);
-            mm_buf_printf(out, "%zu %s", per_type[t], EVENT_WORDS[t][per_type[t] > 1]);
+            separator(d->out, written++, ntypes);
+            mm_buf_printf(d->out, "%zu %s", per_type[t], EVENT_WORDS[t][per_type[t] > 1]);
         }
     }
     if (any_dead) {
-        mm_buf_printf(out, ", with %ld reported death%s", dead, dead == 1 ? "" : "s");
+        mm_buf_printf(d->out, ", with %ld reported death%s", dead, dead == 1 ? "" : "s");
     }
-    mm_buf_putc(out, '.');
+    mm_buf_putc(d->out, '.');
     size_t nsources = distinct(sources, n);
     mm_free(sources);
     mm_free(we);
     return nsources;
 }
 
-/* The region of the latest change: its places that are not main towns. */
-static void focus_region(mm_buf *out, const mm_map *m, mm_date date, const item *change,
-                         const item *main, size_t nmain)
+/* Sources cited by the control rows up to date. */
+static size_t control_sources(const desc *d, mm_date date)
 {
-    const char *region = mm_places_get(m->data.places, change->place)->admin1;
-    if (!region[0]) {
-        return;
-    }
-    item items[MAX_LISTED];
-    size_t n = 0, more = 0;
-    for (size_t i = 0; i < mm_places_count(m->data.places); i++) {
-        if (strcmp(mm_places_get(m->data.places, i)->admin1, region)) {
-            continue;
-        }
-        bool listed = false;
-        for (size_t k = 0; k < nmain; k++) {
-            listed |= main[k].place == i;
-        }
-        if (listed) {
-            continue;
-        }
-        if (n == MAX_LISTED) {
-            more++;
-            continue;
-        }
-        items[n].place = i;
-        mm_timeline_state(m->data.timeline, i, date, &items[n].st);
-        n++;
-    }
-    if (n == 0) {
-        return;
-    }
-    mm_buf_printf(out, " In the %s region, ", region);
-    holders(out, m, items, n);
-    if (more) {
-        mm_buf_printf(out, " (and %zu other place%s)", more, more == 1 ? "" : "s");
-    }
-    mm_buf_putc(out, '.');
-}
-
-static void latest(mm_buf *out, const mm_map *m, const item *c)
-{
-    if (!holder_known(&c->st)) {
-        return;
-    }
-    mm_buf_puts(out, " The latest change: ");
-    mm_buf_puts(out, place_name(m, c->place));
-    if (c->st.previous && strcmp(c->st.previous, c->st.controller)) {
-        mm_buf_printf(out, " passed from %s to %s", actor(m, c->st.previous),
-                      actor(m, c->st.controller));
-    } else {
-        mm_buf_printf(out, " %s by %s",
-                      c->st.status == MM_CONTROL_HELD
-                          ? "held"
-                          : mm_control_status_name(c->st.status),
-                      actor(m, c->st.controller));
-    }
-    mm_buf_puts(out, " on ");
-    day(out, c->st.since);
-    mm_buf_putc(out, '.');
-}
-
-/* Sources cited by the control rows in force up to date. */
-static size_t control_sources(const mm_map *m, mm_date date)
-{
-    const mm_control *c = m->data.control;
+    const mm_control *c = d->m->data.control;
     size_t n = 0, total = mm_control_count(c);
     const char **s = mm_array_alloc(total ? total : 1, sizeof *s);
     for (size_t i = 0; i < total; i++) {
@@ -379,14 +411,23 @@ static size_t control_sources(const mm_map *m, mm_date date)
     return k;
 }
 
+/* A final full stop, unless the credits brought one. */
+static void end_sentence(mm_buf *out)
+{
+    if (out->len && out->data[out->len - 1] != '.') {
+        mm_buf_putc(out, '.');
+    }
+}
+
 mm_status mm_map_describe(mm_map *m, mm_date date, mm_buf *out, mm_error *err)
 {
     (void)err;
+    desc d = {.m = m, .out = out};
     const char *title = mm_style_name(m->style);
     mm_buf_printf(out, "Map: %s", title && title[0] ? title : "control of places");
     if (!m->has_data || mm_date_is_none(date)) {
-        mm_buf_puts(out, ". Sources: ");
-        mm_buf_puts(out, map_credits(m));
+        mm_buf_printf(out, ". Sources: %s", map_credits(m));
+        end_sentence(out);
         return MM_OK;
     }
     mm_buf_puts(out, ", ");
@@ -398,35 +439,31 @@ mm_status mm_map_describe(mm_map *m, mm_date date, mm_buf *out, mm_error *err)
     }
     mm_buf_putc(out, '.');
     item main[MAX_LISTED];
-    size_t nmain = main_towns(m, date, main, MAX_LISTED);
+    size_t nmain = main_towns(&d, date, main, MAX_LISTED);
     if (nmain) {
         mm_buf_puts(out, " Main towns: ");
-        holders(out, m, main, nmain);
+        holders(&d, main, nmain);
         mm_buf_putc(out, '.');
     }
     item change;
-    if (latest_change(m, date, &change)) {
-        focus_region(out, m, date, &change, main, nmain);
+    if (latest_change(&d, date, &change)) {
+        focus_region(&d, date, &change, main, nmain);
         if (mm_date_is_none(m->opts.since)) {
-            latest(out, m, &change);
+            latest(&d, &change);
         }
     }
     if (!mm_date_is_none(m->opts.since)) {
-        changes_since(out, m, m->opts.since, date);
+        changes_since(&d, m->opts.since, date);
     }
-    size_t event_sources = events_window(out, m, date);
-    size_t nc = control_sources(m, date);
+    size_t event_sources = events_window(&d, date);
+    size_t nc = control_sources(&d, date);
     mm_buf_printf(out, " Sources: control of places from %zu cited source%s", nc,
                   nc == 1 ? "" : "s");
     if (event_sources) {
         mm_buf_printf(out, ", events from %zu source%s", event_sources,
                       event_sources == 1 ? "" : "s");
     }
-    mm_buf_puts(out, ". ");
-    mm_buf_puts(out, map_credits(m));
-    size_t len = out->len;
-    if (len && out->data[len - 1] != '.') {
-        mm_buf_putc(out, '.');
-    }
+    mm_buf_printf(out, ". %s", map_credits(m));
+    end_sentence(out);
     return MM_OK;
 }

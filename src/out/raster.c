@@ -354,6 +354,22 @@ static cairo_status_t write_buf(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* Replays s through cr onto a vector surface, then finishes and releases both. */
+static mm_status replay_to(cairo_t *cr, const mm_scene *s, const char *what, mm_error *err)
+{
+    cairo_surface_t *surf = cairo_surface_reference(cairo_get_target(cr));
+    mm_status st = replay(cr, s, true, err);
+    cairo_destroy(cr);
+    cairo_surface_finish(surf);
+    if (st == MM_OK && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+        st = MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "%s failed: %s", what,
+                    cairo_status_to_string(cairo_surface_status(surf)));
+    }
+    cairo_surface_destroy(surf); /* our reference */
+    cairo_surface_destroy(surf); /* the caller's */
+    return st;
+}
+
 mm_status mm_pdf_write(const mm_scene *s, double width_pt, double height_pt, mm_buf *out,
                        mm_error *err)
 {
@@ -379,15 +395,7 @@ mm_status mm_pdf_write(const mm_scene *s, double width_pt, double height_pt, mm_
     cairo_translate(cr, (width_pt - k * mm_scene_width(s)) / 2,
                     (height_pt - k * mm_scene_height(s)) / 2);
     cairo_scale(cr, k, k);
-    mm_status st = replay(cr, s, true, err);
-    cairo_destroy(cr);
-    cairo_surface_finish(surf);
-    if (st == MM_OK && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-        st = MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "PDF output failed: %s",
-                    cairo_status_to_string(cairo_surface_status(surf)));
-    }
-    cairo_surface_destroy(surf);
-    return st;
+    return replay_to(cr, s, "PDF output", err);
 }
 
 mm_status mm_raster_cairo_svg(const mm_scene *s, mm_buf *out, mm_error *err)
@@ -395,16 +403,7 @@ mm_status mm_raster_cairo_svg(const mm_scene *s, mm_buf *out, mm_error *err)
     cairo_surface_t *surf =
         cairo_svg_surface_create_for_stream(write_buf, out, mm_scene_width(s), mm_scene_height(s));
     cairo_svg_surface_set_document_unit(surf, CAIRO_SVG_UNIT_PX);
-    cairo_t *cr = cairo_create(surf);
-    mm_status st = replay(cr, s, true, err);
-    cairo_destroy(cr);
-    cairo_surface_finish(surf);
-    if (st == MM_OK && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-        st = MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "SVG output through cairo failed: %s",
-                    cairo_status_to_string(cairo_surface_status(surf)));
-    }
-    cairo_surface_destroy(surf);
-    return st;
+    return replay_to(cairo_create(surf), s, "SVG output through cairo", err);
 }
 
 void mm_raster_shutdown(void)

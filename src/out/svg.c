@@ -389,12 +389,11 @@ static void write_patterns(doc *d)
         double o = d->patterns[i].opacity;
         double s = f->spacing_px > 0.5 ? f->spacing_px : 0.5;
         double lw = f->line_px > 0 ? f->line_px : 1;
-        mm_buf_printf(out, "<pattern id=\"%s\" patternUnits=\"userSpaceOnUse\"",
-                      d->patterns[i].id);
+        mm_buf_printf(out, "<pattern id=\"%s\" patternUnits=\"userSpaceOnUse\"", d->patterns[i].id);
         size_attr(out, "width", s);
         size_attr(out, "height", s);
-        mm_buf_printf(out, " patternTransform=\"rotate(%.3g) translate(0 %.3g)\">",
-                      f->angle_deg, -lw / 2);
+        mm_buf_printf(out, " patternTransform=\"rotate(%.3g) translate(0 %.3g)\">", f->angle_deg,
+                      -lw / 2);
         if (f->color2.a > 0) {
             mm_buf_puts(out, "<rect");
             size_attr(out, "width", s);

@@ -14,7 +14,7 @@ cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g -Wall -Wextr
         -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Iinclude $(pkg-config --cflags $pkgs)"
 libs="build/libmalimap.a $(pkg-config --libs $pkgs) -lm -lpthread"
 [ -f build/libmalimap.a ] || { echo "bench: build/libmalimap.a missing: run make first" >&2; exit 1; }
-for tool in gen_events bench_events; do
+for tool in gen_events bench_events bench_territory; do
     # shellcheck disable=SC2086
     ${CC:-cc} $cflags -o "$out/$tool" "tests/bench/$tool.c" $libs
 done
@@ -30,3 +30,4 @@ echo "file: $data, $((size / 1000000)) MB, $((size / rows)) bytes/row"
 "$out/bench_events" shapes/places.csv shapes/control.csv "$data" >/dev/null
 "$out/bench_events" shapes/places.csv shapes/control.csv "$data"
 "$out/bench_events" shapes/places.csv shapes/control.csv "$data" --drop-notes
+"$out/bench_territory" shapes/mali_adm0.shp

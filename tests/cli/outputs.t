@@ -94,7 +94,7 @@ test: the alt text lists changes since --since
 args: render --size 400x300 --date 2023-11-14 --since 2023-08-01 -o $TMP/m.png --alt-text $TMP/alt.txt
 exit: 0
 check: grep -Eq 'Since 1 August 2023, [0-9]+ places? changed hands or status: ' alt.txt
-check: grep -q 'Kidal from ' alt.txt
+check: grep -q 'Kidal passed from ' alt.txt
 
 test: the alt text to standard output
 args: render --size 200x150 -o $TMP/m.png --alt-text -
@@ -237,3 +237,12 @@ test: a failed render writes no bundle
 args: render --bundle $TMP/b --crs EPSG:999999
 exit: 1
 nofile: $TMP/b
+
+test: layer ids that are not XML names become valid, unique ids; labels keep them
+setup: printf '{"version": 8, "name": "odd ids", "sources": {"r": {"type": "geojson", "data": "%s/shapes/mali_adm1.shp"}}, "layers": [{"id": "1 sea", "type": "background", "paint": {"background-color": "#fff"}}, {"id": "x:y", "type": "fill", "source": "r"}, {"id": "x y", "type": "line", "source": "r"}]}' "$ROOT" > odd.json
+args: render --style $TMP/odd.json --size 200x150 -o $TMP/m.svg
+exit: 0
+check: xmllint --noout m.svg
+check: grep -q '<g id="layer-1-sea" inkscape:groupmode="layer" inkscape:label="1 sea"' m.svg
+check: grep -q '<g id="x-y" inkscape:groupmode="layer" inkscape:label="x:y"' m.svg
+check: grep -q '<g id="x-y-2" inkscape:groupmode="layer" inkscape:label="x y"' m.svg

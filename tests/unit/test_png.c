@@ -81,8 +81,8 @@ static void test_rgba_with_text_and_dpi(void)
     for (int i = 0; i < 70; i++) {
         pix[i] = 0xff204060; /* opaque */
     }
-    pix[0] = 0x80800000;     /* half-transparent red, premultiplied */
-    pix[1] = 0x00000000;     /* transparent */
+    pix[0] = 0x80800000; /* half-transparent red, premultiplied */
+    pix[1] = 0x00000000; /* transparent */
     mm_image img = {.width = 10, .height = 7, .stride = 40, .pixels = pix};
     mm_png_text text[] = {{"Title", "Mali, 14 November 2023"},
                           {"Description", "Niafunk\xc3\xa9 held by the army"}};
@@ -127,7 +127,7 @@ static void test_opaque_is_rgb(void)
     CHECK_INT(decode(&out, &r), 0);
     CHECK_INT(r.color, PNG_COLOR_TYPE_RGB);
     CHECK_NEAR(r.dpi, 0, 0);
-    CHECK_INT(r.px[3 * 4], 90);  /* x = 3 */
+    CHECK_INT(r.px[3 * 4], 90);   /* x = 3 */
     CHECK_INT(r.px[16 * 4], 120); /* second row, x = 0 */
     mm_buf_fini(&out);
 }
@@ -149,6 +149,26 @@ static unsigned char *decode_rgba(const mm_buf *b, png_image *img)
     return px;
 }
 
+/*
+ * Encodes img as a palette PNG, checks its colour type and bit depth, and
+ * decodes it to straight RGBA (caller frees with mm_free; NULL on failure).
+ */
+static unsigned char *palette_roundtrip(const mm_image *img, int depth, png_image *im)
+{
+    mm_png_opts o = {.compression = -1, .palette = true};
+    mm_buf out;
+    mm_buf_init(&out);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_png_encode(img, &o, &out, &err), MM_OK);
+    CHECK_INT((unsigned char)out.data[25], PNG_COLOR_TYPE_PALETTE); /* IHDR colour type */
+    CHECK_INT((unsigned char)out.data[24], depth);
+    unsigned char *px = decode_rgba(&out, im);
+    CHECK(px != NULL);
+    mm_buf_fini(&out);
+    return px;
+}
+
 static void test_palette_exact_when_few_colours(void)
 {
     uint32_t pix[9 * 5];
@@ -157,17 +177,8 @@ static void test_palette_exact_when_few_colours(void)
         pix[i] = colours[i % 3];
     }
     mm_image img = {.width = 9, .height = 5, .stride = 36, .pixels = pix};
-    mm_png_opts o = {.compression = -1, .palette = true};
-    mm_buf out;
-    mm_buf_init(&out);
-    mm_error err;
-    mm_error_clear(&err);
-    CHECK_INT(mm_png_encode(&img, &o, &out, &err), MM_OK);
-    CHECK_INT((unsigned char)out.data[25], PNG_COLOR_TYPE_PALETTE); /* IHDR colour type */
-    CHECK_INT((unsigned char)out.data[24], 2);                      /* 3 colours: 2 bits */
     png_image im;
-    unsigned char *px = decode_rgba(&out, &im);
-    CHECK(px != NULL);
+    unsigned char *px = palette_roundtrip(&img, 2, &im);
     CHECK_INT(im.colormap_entries, 3);
     for (int i = 0; px && i < 45; i++) {
         CHECK_INT(px[4 * i], (colours[i % 3] >> 16) & 0xff);
@@ -176,7 +187,6 @@ static void test_palette_exact_when_few_colours(void)
         CHECK_INT(px[4 * i + 3], 255);
     }
     mm_free(px);
-    mm_buf_fini(&out);
 }
 
 static void test_palette_keeps_transparency(void)
@@ -186,22 +196,12 @@ static void test_palette_keeps_transparency(void)
         pix[i] = i % 2 ? 0x80400000 : 0; /* half-transparent red (premultiplied), clear */
     }
     mm_image img = {.width = 4, .height = 4, .stride = 16, .pixels = pix};
-    mm_png_opts o = {.compression = -1, .palette = true};
-    mm_buf out;
-    mm_buf_init(&out);
-    mm_error err;
-    mm_error_clear(&err);
-    CHECK_INT(mm_png_encode(&img, &o, &out, &err), MM_OK);
-    CHECK_INT((unsigned char)out.data[25], PNG_COLOR_TYPE_PALETTE);
-    CHECK_INT((unsigned char)out.data[24], 1);
     png_image im;
-    unsigned char *px = decode_rgba(&out, &im);
-    CHECK(px != NULL);
+    unsigned char *px = palette_roundtrip(&img, 1, &im);
     CHECK_INT(px ? px[3] : -1, 0);
     CHECK_INT(px ? px[4] : -1, 128); /* 0x40 * 255 / 0x80, rounded */
     CHECK_INT(px ? px[7] : -1, 128);
     mm_free(px);
-    mm_buf_fini(&out);
 }
 
 static void test_palette_reduces_many_colours(void)
@@ -214,25 +214,15 @@ static void test_palette_reduces_many_colours(void)
             uint32_t v = 0xffa9cbe0;
             if (y < 32) {
                 int k = y * W + x;
-                v = 0xff000000u | (uint32_t)(k % 16 * 16) << 16 | (uint32_t)(k / 16 % 16 * 16)
-                                                                      << 8 |
-                    (uint32_t)(k / 256 % 16 * 16);
+                v = 0xff000000u | (uint32_t)(k % 16 * 16) << 16 |
+                    (uint32_t)(k / 16 % 16 * 16) << 8 | (uint32_t)(k / 256 % 16 * 16);
             }
             pix[y * W + x] = v;
         }
     }
     mm_image img = {.width = W, .height = H, .stride = 4 * W, .pixels = pix};
-    mm_png_opts o = {.compression = -1, .palette = true};
-    mm_buf out;
-    mm_buf_init(&out);
-    mm_error err;
-    mm_error_clear(&err);
-    CHECK_INT(mm_png_encode(&img, &o, &out, &err), MM_OK);
-    CHECK_INT((unsigned char)out.data[25], PNG_COLOR_TYPE_PALETTE);
-    CHECK_INT((unsigned char)out.data[24], 8);
     png_image im;
-    unsigned char *px = decode_rgba(&out, &im);
-    CHECK(px != NULL);
+    unsigned char *px = palette_roundtrip(&img, 8, &im);
     CHECK(im.colormap_entries <= 256);
     int worst = 0;
     bool flat_exact = true;
@@ -247,7 +237,6 @@ static void test_palette_reduces_many_colours(void)
     CHECK(flat_exact);
     CHECK(worst <= 40); /* 4096 colours in 255 boxes of a 16-level cube */
     mm_free(px);
-    mm_buf_fini(&out);
 }
 
 MM_TESTS("png", {"rgba_with_text_and_dpi", test_rgba_with_text_and_dpi},

@@ -9,15 +9,31 @@
 #include "harness.h"
 #include "malimap/svg.h"
 
-static char *ncname(const char *s)
+/* What fn appends for s, as a string (valid until the next call). */
+static char *appended(void (*fn)(mm_buf *, const char *), const char *s)
 {
     static char buf[256];
     mm_buf b;
     mm_buf_init(&b);
-    mm_svg_ncname(s, &b);
-    snprintf(buf, sizeof buf, "%s", b.data);
+    fn(&b, s);
+    snprintf(buf, sizeof buf, "%s", b.data ? b.data : "");
     mm_buf_fini(&b);
     return buf;
+}
+
+static void ncname_to(mm_buf *b, const char *s)
+{
+    mm_svg_ncname(s, b);
+}
+
+static char *ncname(const char *s)
+{
+    return appended(ncname_to, s);
+}
+
+static char *escaped(const char *s)
+{
+    return appended(mm_svg_escape, s);
 }
 
 static void test_ncname(void)
@@ -30,19 +46,8 @@ static void test_ncname(void)
     CHECK_STR(ncname(""), "layer");
     CHECK_STR(ncname("-x"), "layer--x");
     CHECK_STR(ncname("\xc3\xa9t\xc3\xa9"), "\xc3\xa9t\xc3\xa9"); /* été: letters of any script */
-    CHECK_STR(ncname("a\xff"), "a-");                             /* not UTF-8 */
-    CHECK_STR(ncname("a\xc3\x97"), "a-");                         /* × is not a name character */
-}
-
-static char *escaped(const char *s)
-{
-    static char buf[256];
-    mm_buf b;
-    mm_buf_init(&b);
-    mm_svg_escape(&b, s);
-    snprintf(buf, sizeof buf, "%s", b.data ? b.data : "");
-    mm_buf_fini(&b);
-    return buf;
+    CHECK_STR(ncname("a\xff"), "a-");                            /* not UTF-8 */
+    CHECK_STR(ncname("a\xc3\x97"), "a-");                        /* × is not a name character */
 }
 
 static void test_escape(void)
@@ -80,6 +85,18 @@ static mm_op *path_op(mm_scene *s, const mm_xy *pts, uint32_t n, bool closed)
     return op;
 }
 
+/* The SVG document of s (caller frees with mm_free); destroys s. */
+static char *svg_of(mm_scene *s)
+{
+    mm_buf out;
+    mm_buf_init(&out);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_svg_write(s, &out, &err), MM_OK);
+    mm_scene_destroy(s);
+    return mm_buf_steal(&out);
+}
+
 static int count(const char *hay, const char *needle)
 {
     int n = 0;
@@ -103,16 +120,12 @@ static void test_layers_and_ids(void)
     text_op(s, "Kidal", 50, 50);
     text_op(s, "Gao & Ansongo", 100, 60);
     mm_scene_end_group(s);
-    mm_buf out;
-    mm_buf_init(&out);
-    mm_error err;
-    mm_error_clear(&err);
-    CHECK_INT(mm_svg_write(s, &out, &err), MM_OK);
-    const char *svg = out.data;
+    char *svg = svg_of(s);
     CHECK(strstr(svg, "viewBox=\"0 0 200 100\"") != NULL);
     CHECK(strstr(svg, "role=\"img\"") != NULL);
-    CHECK(strstr(svg, "<g id=\"regions\" inkscape:groupmode=\"layer\" inkscape:label=\"regions\"") !=
-          NULL);
+    CHECK(
+        strstr(svg, "<g id=\"regions\" inkscape:groupmode=\"layer\" inkscape:label=\"regions\"") !=
+        NULL);
     CHECK(strstr(svg, "<g id=\"layer-1st-layer\" inkscape:groupmode=\"layer\" "
                       "inkscape:label=\"1st layer\"") != NULL);
     CHECK(strstr(svg, "<g id=\"regions-2\"") != NULL);
@@ -122,17 +135,16 @@ static void test_layers_and_ids(void)
     CHECK(strstr(svg, "aria-labelledby=\"map-title-2\"") != NULL);
     CHECK(strstr(svg, "<desc id=\"map-desc\">Kidal is held by &lt;FAMa&gt;.</desc>") != NULL);
     /* fonts and halo shared by the group's texts are written once, on the group */
-    CHECK(strstr(svg, "<g id=\"labels\" inkscape:groupmode=\"layer\" inkscape:label=\"labels\" "
-                      "font-family=\"'Noto Sans','DejaVu Sans',sans-serif\" font-size=\"12\" "
-                      "text-anchor=\"middle\" fill=\"#1a1a1a\" stroke=\"#fff\" "
-                      "stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">") !=
-          NULL);
+    CHECK(strstr(svg,
+                 "<g id=\"labels\" inkscape:groupmode=\"layer\" inkscape:label=\"labels\" "
+                 "font-family=\"'Noto Sans','DejaVu Sans',sans-serif\" font-size=\"12\" "
+                 "text-anchor=\"middle\" fill=\"#1a1a1a\" stroke=\"#fff\" "
+                 "stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">") != NULL);
     CHECK(strstr(svg, "<text x=\"50\" y=\"50\">Kidal</text>") != NULL);
     CHECK(strstr(svg, "<text x=\"100\" y=\"60\">Gao &amp; Ansongo</text>") != NULL);
     CHECK_INT(count(svg, "<g "), 6);
     CHECK_INT(count(svg, "</g>"), 6);
-    mm_buf_fini(&out);
-    mm_scene_destroy(s);
+    mm_free(svg);
 }
 
 static void test_text_settings_per_element(void)
@@ -154,12 +166,7 @@ static void test_text_settings_per_element(void)
     mm_attr attrs[] = {{"name", "Kati"}, {"controller", "FAMA"}};
     mm_scene_set_attrs(s, m, attrs, 2);
     mm_scene_end_group(s);
-    mm_buf out;
-    mm_buf_init(&out);
-    mm_error err;
-    mm_error_clear(&err);
-    CHECK_INT(mm_svg_write(s, &out, &err), MM_OK);
-    const char *svg = out.data;
+    char *svg = svg_of(s);
     /* with a marker in the group only font settings may go on it */
     CHECK(strstr(svg, "<g id=\"labels\" inkscape:groupmode=\"layer\" inkscape:label=\"labels\" "
                       "font-size=\"12\" text-anchor=\"middle\">") != NULL);
@@ -168,12 +175,12 @@ static void test_text_settings_per_element(void)
                       "Sans',sans-serif\" font-weight=\"700\" letter-spacing=\"2\" "
                       "fill=\"#1a1a1a\" stroke=\"#fff\" stroke-width=\"3\" "
                       "stroke-linejoin=\"round\" paint-order=\"stroke\">Bamako</text>") != NULL);
-    CHECK(strstr(svg, "<text x=\"20\" y=\"20\" font-family=\"serif\" fill=\"#1a1a1a\">Kati</text>") !=
-          NULL);
+    CHECK(
+        strstr(svg, "<text x=\"20\" y=\"20\" font-family=\"serif\" fill=\"#1a1a1a\">Kati</text>") !=
+        NULL);
     CHECK(strstr(svg, "<circle cx=\"5\" cy=\"5\" r=\"3\" fill=\"#0072b2\" data-name=\"Kati\" "
                       "data-controller=\"FAMA\"/>") != NULL);
-    mm_buf_fini(&out);
-    mm_scene_destroy(s);
+    mm_free(svg);
 }
 
 static void test_paths_cut_and_thinned(void)
@@ -202,20 +209,14 @@ static void test_paths_cut_and_thinned(void)
                                .spacing_px = 8,
                                .line_px = 4};
     mm_scene_end_group(s);
-    mm_buf out;
-    mm_buf_init(&out);
-    mm_error err;
-    mm_error_clear(&err);
-    CHECK_INT(mm_svg_write(s, &out, &err), MM_OK);
-    const char *svg = out.data;
+    char *svg = svg_of(s);
     CHECK_INT(count(svg, "<path"), 2);
     CHECK(strstr(svg, "d=\"M10 10l390 0M400 50l-360 0\"") != NULL);
     CHECK(strstr(svg, "d=\"M-4 104l0-108 108 0 0 108z\"") != NULL);
     CHECK(strstr(svg, "<pattern id=\"hatch\" patternUnits=\"userSpaceOnUse\" width=\"8\" "
                       "height=\"8\" patternTransform=\"rotate(45) translate(0 -2)\">") != NULL);
     CHECK(strstr(svg, "fill=\"url(#hatch)\"") != NULL);
-    mm_buf_fini(&out);
-    mm_scene_destroy(s);
+    mm_free(svg);
 }
 
 MM_TESTS("svg", {"ncname", test_ncname}, {"escape", test_escape},
