@@ -251,6 +251,25 @@ mm_status mm_geos_simplify(mm_geos *g, const mm_geom *poly, double tolerance, mm
 
 /* ---- territory ---- */
 
+/* True when every vertex of a cell lies within radius of pt. */
+static bool within_radius(GEOSContextHandle_t h, const GEOSGeometry *cell, mm_xy pt, double radius)
+{
+    const GEOSGeometry *ring = GEOSGetExteriorRing_r(h, cell);
+    const GEOSCoordSequence *seq = ring ? GEOSGeom_getCoordSeq_r(h, ring) : NULL;
+    unsigned n = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n)) {
+        return false;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        double x, y;
+        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
+        if ((x - pt.x) * (x - pt.x) + (y - pt.y) * (y - pt.y) > radius * radius) {
+            return false;
+        }
+    }
+    return true;
+}
+
 typedef struct cell {
     int site;
     GEOSGeometry *geom;
@@ -313,7 +332,16 @@ mm_status mm_geos_territory(mm_geos *g, const mm_site *sites, size_t n, double r
         GEOSGeometry *multi = GEOSGeom_createCollection_r(h, GEOS_MULTIPOINT, pts, (unsigned)nu);
         mm_free(pts);
         /* the diagram must reach every site's radius */
-        GEOSGeometry *env = GEOSBuffer_r(h, multi, radius * 1.5, 2);
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t k = 0; k < nu; k++) {
+            mm_xy p = sites[uniq[k]].pt;
+            x0 = fmin(x0, p.x);
+            y0 = fmin(y0, p.y);
+            x1 = fmax(x1, p.x);
+            y1 = fmax(y1, p.y);
+        }
+        GEOSGeometry *env = GEOSGeom_createRectangle_r(h, x0 - radius * 1.5, y0 - radius * 1.5,
+                                                       x1 + radius * 1.5, y1 + radius * 1.5);
         voronoi = GEOSVoronoiDiagram_r(h, multi, env, 0, 0);
         GEOSGeom_destroy_r(h, env);
         GEOSGeom_destroy_r(h, multi);
@@ -350,10 +378,27 @@ mm_status mm_geos_territory(mm_geos *g, const mm_site *sites, size_t n, double r
             ncells++;
         }
     }
-    /* Per group: (union of its cells) ∩ (union of its sites' discs). A point
-     * of one site's cell beyond that site's radius is farther still from the
-     * group's other sites, so this is exactly "each site's cell within its
-     * radius", merged, but without the seams of merging clipped cells. */
+    /* Each site claims its cell within its radius. Where a cell reaches
+     * beyond the radius (sparse areas), remember the part outside the disc:
+     * a group's area is then the union of its cells (a coverage: cells share
+     * their edges exactly, so the union is quick and seamless) less those
+     * parts. A point of a cell beyond its site's radius is farther still from
+     * every other site, so nobody else claims it either. */
+    GEOSGeometry **outside = mm_calloc(ncells ? ncells : 1, sizeof *outside);
+    for (size_t c = 0; c < ncells; c++) {
+        const mm_site *site = &sites[cells[c].site];
+        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, site->pt.x, site->pt.y);
+        if (!cells[c].geom) {
+            cells[c].geom = GEOSBuffer_r(h, pt, radius, 16); /* a single site */
+        } else if (!within_radius(h, cells[c].geom, site->pt, radius)) {
+            GEOSGeometry *disc = GEOSBuffer_r(h, pt, radius, 16);
+            outside[c] = disc ? GEOSDifferencePrec_r(h, cells[c].geom, disc, 1.0) : NULL;
+            if (disc) {
+                GEOSGeom_destroy_r(h, disc);
+            }
+        }
+        GEOSGeom_destroy_r(h, pt);
+    }
     groups = mm_array_alloc(ncells ? ncells : 1, sizeof *groups);
     size_t ng = 0;
     for (size_t c = 0; c < ncells; c++) {
@@ -361,42 +406,50 @@ mm_status mm_geos_territory(mm_geos *g, const mm_site *sites, size_t n, double r
     }
     qsort(groups, ng, sizeof *groups, by_group);
     GEOSGeometry **parts = mm_array_alloc(ncells ? ncells : 1, sizeof *parts);
-    GEOSGeometry **discs = mm_array_alloc(ncells ? ncells : 1, sizeof *discs);
+    GEOSGeometry **cuts = mm_array_alloc(ncells ? ncells : 1, sizeof *cuts);
     for (size_t gi = 0; gi < ng && st == MM_OK; gi++) {
         if (gi > 0 && groups[gi] == groups[gi - 1]) {
             continue;
         }
-        unsigned np = 0, nd = 0;
+        unsigned np = 0, nc = 0;
         for (size_t c = 0; c < ncells; c++) {
-            if (sites[cells[c].site].group != groups[gi]) {
+            if (!cells[c].geom || sites[cells[c].site].group != groups[gi]) {
                 continue;
             }
-            if (cells[c].geom) {
-                parts[np++] = GEOSGeom_clone_r(h, cells[c].geom);
+            parts[np++] = GEOSGeom_clone_r(h, cells[c].geom);
+            if (outside[c] && !GEOSisEmpty_r(h, outside[c])) {
+                cuts[nc++] = GEOSGeom_clone_r(h, outside[c]);
             }
-            GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(h, sites[cells[c].site].pt.x,
-                                                            sites[cells[c].site].pt.y);
-            discs[nd++] = GEOSBuffer_r(h, pt, radius, 16);
-            GEOSGeom_destroy_r(h, pt);
         }
-        GEOSGeometry *dcoll = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, discs, nd);
-        GEOSGeometry *area_geom = dcoll ? GEOSUnaryUnion_r(h, dcoll) : NULL;
-        if (dcoll) {
-            GEOSGeom_destroy_r(h, dcoll);
+        if (!np) {
+            continue;
         }
-        if (area_geom && np) {
-            GEOSGeometry *ccoll =
-                GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, parts, np);
-            GEOSGeometry *cells_union = ccoll ? GEOSUnaryUnion_r(h, ccoll) : NULL;
-            if (ccoll) {
-                GEOSGeom_destroy_r(h, ccoll);
+        GEOSGeometry *coll = GEOSGeom_createCollection_r(h, GEOS_MULTIPOLYGON, parts, np);
+        GEOSGeometry *area_geom = coll ? GEOSCoverageUnion_r(h, coll) : NULL;
+        if (coll && !area_geom) {
+            g->msg[0] = '\0';
+            area_geom = GEOSUnaryUnionPrec_r(h, coll, 1.0); /* not a clean coverage */
+        }
+        if (coll) {
+            GEOSGeom_destroy_r(h, coll);
+        }
+        if (area_geom && nc) {
+            GEOSGeometry *cc = GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, cuts, nc);
+            GEOSGeometry *cut = cc ? GEOSUnaryUnionPrec_r(h, cc, 1.0) : NULL;
+            /* on a 1 m grid, so the seams along the cut edges vanish */
+            GEOSGeometry *less = cut ? GEOSDifferencePrec_r(h, area_geom, cut, 1.0) : NULL;
+            if (cc) {
+                GEOSGeom_destroy_r(h, cc);
             }
-            GEOSGeometry *both = cells_union ? GEOSIntersection_r(h, cells_union, area_geom) : NULL;
-            if (cells_union) {
-                GEOSGeom_destroy_r(h, cells_union);
+            if (cut) {
+                GEOSGeom_destroy_r(h, cut);
             }
             GEOSGeom_destroy_r(h, area_geom);
-            area_geom = both;
+            area_geom = less;
+        } else {
+            for (unsigned k = 0; k < nc; k++) {
+                GEOSGeom_destroy_r(h, cuts[k]);
+            }
         }
         if (area_geom && prepared && GEOSPreparedContains_r(h, prepared, area_geom) != 1) {
             GEOSGeometry *clipped = GEOSIntersection_r(h, area_geom, clip_geom);
@@ -416,8 +469,14 @@ mm_status mm_geos_territory(mm_geos *g, const mm_site *sites, size_t n, double r
             mm_features_set(out, f, col_area, mm_value_number(area));
         }
     }
-    mm_free(discs);
     mm_free(parts);
+    mm_free(cuts);
+    for (size_t c = 0; c < ncells; c++) {
+        if (outside[c]) {
+            GEOSGeom_destroy_r(h, outside[c]);
+        }
+    }
+    mm_free(outside);
 out:
     for (size_t c = 0; c < ncells; c++) {
         if (cells[c].geom) {

@@ -123,6 +123,18 @@ static void test_areas_never_exceed_the_country(void)
         CHECK_INT(mm_geos_territory(g, s, n, radii[k], mm_features_geom(c, 0), out, &err), MM_OK);
         double sum = sum_areas(out);
         CHECK(sum <= total * (1 + 1e-9));
+        /* no slivers left along the edges where claims were cut to their radius */
+        for (size_t f = 0; f < mm_features_count(out); f++) {
+            const mm_geom *geo = mm_features_geom(out, f);
+            for (uint32_t p = 0; p < geo->nparts; p++) {
+                double a = fabs(mm_ring_signed_area(geo->pts + geo->parts[p],
+                                                    geo->parts[p + 1] - geo->parts[p]));
+                if (a < 1e6) {
+                    mm_test_fail(__FILE__, __LINE__, "radius %g: a sliver ring of %g m2",
+                                 radii[k], a);
+                }
+            }
+        }
         CHECK(sum > 0);
         if (k == 2) {
             /* a radius wider than the country: every point is claimed */
