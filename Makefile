@@ -5,6 +5,8 @@
 #   make test       install, build, run every test (also under ASan+UBSan)
 #   make install    PREFIX=/usr/local DESTDIR= ; data goes to $(PREFIX)/share/malimap
 #   make SAN=address,undefined   sanitizer build in build/san
+#   make fuzz FUZZ_SECONDS=N      build the libFuzzer harnesses (clang) and run each N seconds
+#   make valgrind   the demo render, state and check under valgrind
 #   make V=1        show commands
 
 PREFIX ?= /usr/local
@@ -17,7 +19,9 @@ PKGS := cairo pangocairo shapelib proj geos libpng json-c
 DEB_PKGS := make gcc libc6-dev pkg-config libcairo2-dev libpango1.0-dev libshp-dev \
             libproj-dev proj-data libgeos-dev libpng-dev libjson-c-dev \
             fonts-dejavu-core fonts-noto-core
-DEB_TEST_PKGS := libxml2-utils poppler-utils librsvg2-bin chromium inkscape
+DEB_TEST_PKGS := libxml2-utils poppler-utils librsvg2-bin chromium inkscape imagemagick
+DEB_FUZZ_PKGS := clang libclang-rt-dev
+DEB_VALGRIND_PKGS := valgrind
 
 ifeq ($(SAN),)
 BUILD ?= build
@@ -50,18 +54,21 @@ LIB_SRC := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 HARNESS_OBJ := $(BUILD)/tests/unit/harness.o
+# the fuzz harnesses as plain programs that replay the saved inputs (tests/fuzz/replay.sh)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/replay/%)
 
 LIB := $(BUILD)/libmalimap.a
 PROG := $(BUILD)/malimap
 
-.PHONY: all deps test-deps demo test tests check-asan install uninstall clean golden-update \
-        bench check-deps format
+.PHONY: all deps test-deps fuzz-deps demo test tests check-asan install uninstall clean \
+        golden-update bench check-deps format fuzz valgrind
 
 all: $(PROG)
 
@@ -88,7 +95,19 @@ $(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
-tests: $(PROG) $(TEST_BIN) $(TOOL_BIN)
+$(BUILD)/replay/%: $(BUILD)/tests/fuzz/%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/tests/fuzz/replay.o $(LIB) $(LIBS)
+
+# an LD_PRELOAD shim for the kill tests (tests/safety/), without sanitizers
+SLOWIO := $(BUILD)/safety/slowio.so
+$(SLOWIO): tests/safety/slowio.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) -std=c11 -O2 $(WARN) -shared -fPIC -o $@ $< -ldl
+
+tests: $(PROG) $(TEST_BIN) $(TOOL_BIN) $(REPLAY_BIN) $(SLOWIO)
 
 # Installs whatever Debian packages are missing: as root with apt-get, else
 # through sudo, else prints the command to run and fails.
@@ -114,6 +133,9 @@ deps:
 test-deps:
 	$(call install_debs,$(DEB_PKGS) $(DEB_TEST_PKGS))
 
+fuzz-deps:
+	$(call install_debs,$(DEB_PKGS) $(DEB_FUZZ_PKGS))
+
 demo:
 	$(Q)$(MAKE) --no-print-directory deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -136,6 +158,46 @@ golden-update:
 bench:
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)tests/bench/run.sh
+
+# ---- fuzzing: every harness built with libFuzzer, ASan and UBSan into build/fuzz ----
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := build/fuzz
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_DIR)/%)
+# the harnesses exercise the readers, time and style: the modules left of draw/
+FUZZ_LIB_SRC := $(filter src/core/% src/data/% src/geo/% src/time/% src/style/%,$(LIB_SRC))
+FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/%.o)
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $(WARN) $(FUZZ_SAN) \
+              -fsanitize=fuzzer-no-link -Iinclude $(PKG_CFLAGS) $(CFLAGS)
+
+$(FUZZ_DIR)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  FUZZCC  $<")
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_DIR)/libmalimap.a: $(FUZZ_LIB_OBJ)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/tests/fuzz/fuzz_%.o $(FUZZ_DIR)/libmalimap.a
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+.SECONDARY: $(FUZZ_SRC:%.c=$(FUZZ_DIR)/%.o) $(FUZZ_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/fuzz/replay.o
+
+# Runs each harness FUZZ_SECONDS seconds (two at a time), starting from the
+# committed corpus and regressions; new inputs go to build/fuzz/corpus.
+fuzz:
+	$(Q)$(MAKE) --no-print-directory fuzz-deps
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
+	$(Q)tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# The demo render, one state and one check under valgrind: no errors, no definite leaks.
+valgrind:
+	$(call install_debs,$(DEB_VALGRIND_PKGS))
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)tests/valgrind.sh $(PROG)
 
 # Includes point one way along the pipeline (see DESIGN.md).
 check-deps:
@@ -160,3 +222,4 @@ clean:
 	rm -rf build
 
 -include $(wildcard $(BUILD)/src/*/*.d $(BUILD)/tests/*/*.d)
+-include $(wildcard $(FUZZ_DIR)/src/*/*.d $(FUZZ_DIR)/tests/*/*.d)

@@ -16,7 +16,9 @@
 /*
  * Builds a path op in pixels from a projected geometry, or returns NULL when
  * nothing of it is visible. Vertices closer than tolerance_px to the last
- * kept vertex are dropped (0.25 px is invisible at any antialiasing); margin_px
+ * kept vertex are dropped (0.25 px is invisible at any antialiasing), then
+ * those within 0.4 * tolerance_px of the line through the vertices kept
+ * around them (Douglas-Peucker); margin_px
  * widens the culling box (for stroke widths). closed is set for polygons.
  */
 mm_op *mm_draw_path(mm_scene *s, const mm_view *v, const mm_geom *g, double tolerance_px,

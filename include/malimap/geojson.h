@@ -5,6 +5,8 @@
 #ifndef MALIMAP_GEOJSON_H
 #define MALIMAP_GEOJSON_H
 
+#include <stddef.h>
+
 #include "malimap/error.h"
 #include "malimap/feature.h"
 
@@ -17,6 +19,9 @@
  * as shapefiles have them). Errors name path:line:col.
  */
 mm_status mm_geojson_read(const char *path, mm_features **out, mm_error *err);
+/* The same from len bytes of text in memory; name is used in messages. */
+mm_status mm_geojson_parse(const char *name, const char *text, size_t len, mm_features **out,
+                           mm_error *err);
 
 /*
  * Reads a CSV file of points: the coordinates come from columns named
@@ -26,5 +31,8 @@ mm_status mm_geojson_read(const char *path, mm_features **out, mm_error *err);
  * path:line.
  */
 mm_status mm_csv_points_read(const char *path, mm_features **out, mm_error *err);
+/* The same from len bytes in memory; name is used in messages. */
+mm_status mm_csv_points_parse(const char *name, const char *data, size_t len, mm_features **out,
+                              mm_error *err);
 
 #endif

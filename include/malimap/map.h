@@ -8,8 +8,11 @@
 
 #include <stdbool.h>
 
+#include <signal.h>
+
 #include "malimap/date.h"
 #include "malimap/error.h"
+#include "malimap/raster.h"
 #include "malimap/scene.h"
 #include "malimap/types.h"
 
@@ -41,6 +44,10 @@ void mm_map_close(mm_map *m);
 void mm_map_size(const mm_map *m, int *width_px, int *height_px);
 /* The latest date in the map's dataset (MM_DATE_NONE without one). */
 mm_date mm_map_latest_date(const mm_map *m);
+/* The map's title (the style's drawn title, else its name) and data credit. */
+const char *mm_map_title(const mm_map *m);
+const char *mm_map_credits(const mm_map *m);
+
 /* The territory radius in use (the option's, else the style's). */
 double mm_map_radius_km(const mm_map *m);
 
@@ -58,6 +65,55 @@ typedef struct mm_map_area {
  * writes up to max and returns how many. 0 without territory.
  */
 size_t mm_map_areas(mm_map *m, mm_date date, mm_map_area *out, size_t max, mm_error *err);
+
+/* One frame of a range, handed to the caller as soon as it is drawn. */
+typedef struct mm_frame {
+    size_t index;          /* 0-based position in the dates given */
+    mm_date date;
+    bool changed;          /* who holds what (or the events) differ from the previous frame */
+    const mm_scene *scene; /* vector frames: the whole map; NULL for raster frames */
+    const mm_image *image; /* raster frames: the map at the map's scale; NULL otherwise */
+} mm_frame;
+
+/* Receives a frame, on the worker thread that drew it (calls may overlap). */
+typedef mm_status (*mm_frame_fn)(void *ctx, const mm_frame *f, mm_error *err);
+
+typedef struct mm_frames_opts {
+    int jobs;    /* worker threads, at least 1 */
+    bool raster; /* deliver images (PNG, GIF) rather than scenes (SVG, PDF) */
+    const volatile sig_atomic_t *stop; /* when it becomes non-zero, no new frame starts */
+} mm_frames_opts;
+
+/*
+ * Draws the map for each date on jobs threads, each with its own PROJ
+ * context, GEOS handle and copy of the style; the layers that do not depend
+ * on the date are drawn once and composited, and their labels stay put. A
+ * frame whose state equals the previous frame's reuses that frame's map and
+ * only redraws what shows the date. Frames are handed to fn as they finish
+ * (not in order); the output of a frame does not depend on jobs. Stops at
+ * the first error (MM_E_INTERRUPTED when *stop was raised).
+ */
+mm_status mm_map_render_frames(mm_map *m, const mm_date *dates, size_t n,
+                               const mm_frames_opts *opts, mm_frame_fn fn, void *ctx,
+                               mm_error *err);
+
+/* A grid of small multiples: one panel per date on one sheet. */
+typedef struct mm_grid_opts {
+    int cols, rows; /* at least as many panels as dates */
+    int jobs;       /* worker threads drawing the panels */
+    const volatile sig_atomic_t *stop;
+} mm_grid_opts;
+
+/*
+ * Draws dates (in order, row by row) as the panels of a grid on one sheet the
+ * size of the map: the style's title, a subtitle with the dates' span, one
+ * legend for everything the panels show, one scale bar and the credits; each
+ * panel shows its date. Fills *out (caller destroys). The map is left drawing
+ * panels: close it afterwards. A sheet too small for cols x rows readable
+ * panels is a usage error.
+ */
+mm_status mm_map_render_grid(mm_map *m, const mm_date *dates, size_t n, const mm_grid_opts *g,
+                             mm_scene **out, mm_error *err);
 
 /* What the last render placed: labels, icons and furniture, in pixels. */
 typedef enum mm_placement_kind {

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "malimap/error.h"
 #include "malimap/mem.h"
@@ -36,5 +37,13 @@ typedef struct mm_png_opts {
 
 /* Encodes img into out (appended). */
 mm_status mm_png_encode(const mm_image *img, const mm_png_opts *opts, mm_buf *out, mm_error *err);
+
+/*
+ * The --png8 palette of an image for other palette formats (GIF): at most
+ * 256 colours as straight RGBA words (r << 24 | g << 16 | b << 8 | a) in pal,
+ * one palette index per pixel, row by row, in *indices (caller frees with
+ * mm_free). Returns the number of colours.
+ */
+int mm_png_quantize(const mm_image *img, uint32_t pal[256], unsigned char **indices);
 
 #endif

@@ -36,6 +36,15 @@ mm_status mm_raster_draw(const mm_scene *s, double scale, mm_image *out, mm_erro
  */
 mm_status mm_raster_draw_over(const mm_scene *s, double scale, mm_image *img, mm_error *err);
 
+/* A copy of img (same size and stride). */
+void mm_image_copy(const mm_image *img, mm_image *out);
+
+/* Paints src over dst (same size): a cached layer composited into a frame. */
+void mm_raster_composite(const mm_image *src, mm_image *dst);
+
+/* A transparent image for a scene drawn at scale; MM_E_LIMIT when too large. */
+mm_status mm_image_create(const mm_scene *s, double scale, mm_image *out, mm_error *err);
+
 /*
  * Writes the scene as a vector PDF page of width x height points (the scene
  * is scaled to fit). Text stays text; fonts are embedded. The document's
@@ -60,6 +69,18 @@ mm_status mm_raster_cairo_svg(const mm_scene *s, mm_buf *out, mm_error *err);
 void mm_raster_shutdown(void);
 
 /* Largest image the raster backend agrees to allocate, in pixels. */
-#define MM_RASTER_MAX_PIXELS (20000LL * 20000LL)
+#define MM_RASTER_MAX_PIXELS 150000000LL
+/* Memory a raster output needs per pixel, for the estimate: the ARGB surface,
+ * the PNG encoder's copy (rows, palette indices) and the encoded file. */
+#define MM_RASTER_BYTES_PER_PIXEL 12
+
+/*
+ * Checks, before anything is allocated, that an image of width x height
+ * device pixels may be drawn: at most 32767 on a side and
+ * MM_RASTER_MAX_PIXELS in all, and its memory estimate
+ * (MM_RASTER_BYTES_PER_PIXEL a pixel) within the machine's physical memory.
+ * MM_E_LIMIT with the sizes in the message otherwise.
+ */
+mm_status mm_raster_check_size(double width_px, double height_px, mm_error *err);
 
 #endif

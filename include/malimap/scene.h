@@ -126,6 +126,8 @@ typedef struct mm_op {
         struct {
             const char *id;
             const char *label;
+            bool has_clip; /* what the group draws shows only inside clip */
+            mm_bbox clip;
         } group;
         mm_op_path path;
         mm_op_marker marker;
@@ -151,6 +153,8 @@ void mm_scene_set_background(mm_scene *s, mm_rgba color);
 mm_rgba mm_scene_background(const mm_scene *s);
 
 void mm_scene_begin_group(mm_scene *s, const char *id, const char *label);
+/* A group whose drawing is cut to the rectangle clip (a panel of a sheet). */
+void mm_scene_begin_clip_group(mm_scene *s, const char *id, const char *label, mm_bbox clip);
 void mm_scene_end_group(mm_scene *s);
 
 /*

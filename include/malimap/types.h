@@ -33,6 +33,8 @@ bool mm_bbox_is_empty(mm_bbox b);
 mm_bbox mm_bbox_add(mm_bbox b, mm_xy p);
 mm_bbox mm_bbox_union(mm_bbox a, mm_bbox b);
 bool mm_bbox_intersects(mm_bbox a, mm_bbox b);
+/* The common part of a and b (empty when they do not meet). */
+mm_bbox mm_bbox_intersection(mm_bbox a, mm_bbox b);
 bool mm_bbox_contains(mm_bbox outer, mm_bbox inner);
 mm_bbox mm_bbox_grow(mm_bbox b, double d);
 

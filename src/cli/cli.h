@@ -20,6 +20,13 @@
 
 #define MM_VERSION "0.1.0"
 
+/*
+ * Installs the SIGINT, SIGTERM and SIGHUP handler: it removes the temporary
+ * output files being written and exits with 128 + the signal (130, 143, 129).
+ * Signals ignored at start stay ignored.
+ */
+void cli_signals_install(void);
+
 /* Prints "malimap: <formatted error>" (and a caret display for style errors). */
 void cli_print_error(const mm_error *e);
 /* Prints "malimap: error: <msg>" and returns 2 (a usage error). */

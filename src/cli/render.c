@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "malimap/output.h"
@@ -69,6 +70,24 @@ static void usage(FILE *f)
             "                      with -o, --format, --paper or --scale\n"
             "      --widths LIST   the bundle's widths in pixels, e.g. 640,1200 (the default);\n"
             "                      heights keep the aspect ratio of --size or the style\n"
+            "\n"
+            "a range of dates (one frame per date, drawn in parallel):\n"
+            "      --from D1 --to D2 [--every STEP]\n"
+            "                      every day (1d, the default), week (1w), month (1m) or\n"
+            "                      year (1y), or several: 2w, 3m\n"
+            "      --dates D1,D2,...  these dates\n"
+            "  -o TEMPLATE         frame files: {date} becomes YYYY-MM-DD and {n} the frame\n"
+            "                      number (default mali-{date}.png); a manifest.json lists\n"
+            "                      them; a name ending in .gif writes an animated GIF\n"
+            "  -j, --jobs N        worker threads (default: the number of cores)\n"
+            "      --delay MS      GIF frame delay and player speed (default 500)\n"
+            "      --html FILE     an HTML player for the PNG frames: a date slider and\n"
+            "                      play/pause, working offline\n"
+            "      --grid CxR      small multiples: one image (-o, default mali-grid.png) of\n"
+            "                      C columns and R rows of panels, one per date in order,\n"
+            "                      each showing its date, with one title, legend, scale bar\n"
+            "                      and credits\n"
+            "  -q, --quiet         no progress bar\n"
             "  -h, --help          show this help\n");
 }
 
@@ -265,9 +284,99 @@ static bool parse_widths(const char *s, int *out, int *n, const char **why)
     }
 }
 
+static bool format_from_path_gif(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot && (!strcmp(dot, ".gif") || !strcmp(dot, ".GIF"));
+}
+
+/*
+ * The dates of a range: --from/--to stepping by --every, or the --dates
+ * list. No range at all gives *out = NULL. Returns 0, or 2 after printing a
+ * usage error.
+ */
+static int frame_dates(mm_date from, mm_date to, mm_duration every, bool has_every,
+                       const char *list, mm_date single, mm_date **out, size_t *n)
+{
+    enum { MAX_FRAMES = 100000 };
+    *out = NULL;
+    *n = 0;
+    bool has_from = !mm_date_is_none(from), has_to = !mm_date_is_none(to);
+    if (!has_from && !has_to && !list) {
+        return has_every ? cli_usage_error("--every needs --from and --to") : 0;
+    }
+    if (list && (has_from || has_to)) {
+        return cli_usage_error("give --dates or --from/--to, not both");
+    }
+    if (!mm_date_is_none(single)) {
+        return cli_usage_error("--date draws one date: leave it out with a range of dates");
+    }
+    if (!list && has_from != has_to) {
+        return cli_usage_error("a range needs both --from and --to");
+    }
+    if (!list && from.day > to.day) {
+        return cli_usage_error("--from must not be after --to");
+    }
+    mm_date *d = NULL;
+    size_t cap = 0;
+    if (list) {
+        const char *p = list;
+        for (;;) {
+            const char *comma = strchr(p, ',');
+            size_t len = comma ? (size_t)(comma - p) : strlen(p);
+            mm_date v;
+            const char *why = NULL;
+            if (!mm_date_parse(p, len, &v, &why)) {
+                mm_free(d);
+                return cli_usage_error("invalid --dates '%s': '%.*s' is not a date (%s)", list,
+                                       (int)len, p, len ? why : "empty");
+            }
+            if (*n >= MAX_FRAMES) {
+                mm_free(d);
+                return cli_usage_error("--dates gives more than %d dates", MAX_FRAMES);
+            }
+            d = mm_grow(d, &cap, *n + 1, sizeof *d);
+            d[(*n)++] = v;
+            if (!comma) {
+                break;
+            }
+            p = comma + 1;
+        }
+    } else {
+        for (int32_t k = 0;; k++) {
+            mm_date v;
+            if (!mm_date_add(from, every, k, &v) || v.day > to.day) {
+                break;
+            }
+            if (*n >= MAX_FRAMES) {
+                mm_free(d);
+                return cli_usage_error("--from, --to and --every give more than %d frames",
+                                       MAX_FRAMES);
+            }
+            d = mm_grow(d, &cap, *n + 1, sizeof *d);
+            d[(*n)++] = v;
+        }
+    }
+    *out = d;
+    return 0;
+}
+
 int cli_render(int argc, char **argv)
 {
-    enum { OPT_PAPER = 256, OPT_PNG8, OPT_ALT, OPT_BUNDLE, OPT_WIDTHS };
+    enum {
+        OPT_PAPER = 256,
+        OPT_PNG8,
+        OPT_ALT,
+        OPT_BUNDLE,
+        OPT_WIDTHS,
+        OPT_FROM,
+        OPT_TO,
+        OPT_EVERY,
+        OPT_DATES,
+        OPT_DELAY,
+        OPT_HTML,
+        OPT_GRID
+    };
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'f'},
@@ -291,8 +400,24 @@ int cli_render(int argc, char **argv)
         {"alt-text", required_argument, NULL, OPT_ALT},
         {"bundle", required_argument, NULL, OPT_BUNDLE},
         {"widths", required_argument, NULL, OPT_WIDTHS},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"to", required_argument, NULL, OPT_TO},
+        {"every", required_argument, NULL, OPT_EVERY},
+        {"dates", required_argument, NULL, OPT_DATES},
+        {"jobs", required_argument, NULL, 'j'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"delay", required_argument, NULL, OPT_DELAY},
+        {"html", required_argument, NULL, OPT_HTML},
+        {"grid", required_argument, NULL, OPT_GRID},
         {NULL, 0, NULL, 0},
     };
+    mm_date from = MM_DATE_NONE, to = MM_DATE_NONE;
+    mm_duration every = {1, MM_DUR_DAY};
+    bool has_every = false, quiet = false;
+    const char *dates_arg = NULL, *html_path = NULL;
+    int grid_cols = 0, grid_rows = 0;
+    long jobs = 0;
+    double delay_ms = 500;
     const char *output = NULL;
     const char *size_arg = NULL;
     const char *alt_path = NULL;
@@ -309,10 +434,75 @@ int cli_render(int argc, char **argv)
     int c;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:qh", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             output = optarg;
+            break;
+        case OPT_FROM:
+            if (!cli_parse_date_option("--from", optarg, &from)) {
+                return 2;
+            }
+            break;
+        case OPT_TO:
+            if (!cli_parse_date_option("--to", optarg, &to)) {
+                return 2;
+            }
+            break;
+        case OPT_EVERY:
+            if (!mm_duration_parse(optarg, &every)) {
+                return cli_usage_error("invalid --every '%s': expected a step such as 1d, 1w, 1m or "
+                                       "1y",
+                                       optarg);
+            }
+            has_every = true;
+            break;
+        case OPT_DATES:
+            dates_arg = optarg;
+            break;
+        case 'j': {
+            double v;
+            if (!cli_parse_double(optarg, 1, 64, &v) || v != (long)v) {
+                return cli_usage_error("invalid --jobs '%s': expected a whole number from 1 to 64",
+                                       optarg);
+            }
+            jobs = (long)v;
+            break;
+        }
+        case 'q':
+            quiet = true;
+            break;
+        case OPT_DELAY:
+            if (!cli_parse_double(optarg, 10, 60000, &delay_ms)) {
+                return cli_usage_error("invalid --delay '%s': expected milliseconds from 10 to "
+                                       "60000",
+                                       optarg);
+            }
+            break;
+        case OPT_GRID: {
+            char *end = NULL;
+            long gc = strtol(optarg, &end, 10), r = 0;
+            if (end && (*end == 'x' || *end == 'X')) {
+                char *p = end + 1;
+                r = strtol(p, &end, 10);
+                if (end == p) {
+                    r = 0;
+                }
+            }
+            if (!end || *end || gc < 1 || gc > 12 || r < 1 || r > 12) {
+                return cli_usage_error("invalid --grid '%s': expected COLSxROWS, e.g. 3x2, "
+                                       "each from 1 to 12",
+                                       optarg);
+            }
+            grid_cols = (int)gc;
+            grid_rows = (int)r;
+            break;
+        }
+        case OPT_HTML:
+            if (!optarg[0]) {
+                return cli_usage_error("invalid --html '': expected a file name");
+            }
+            html_path = optarg;
             break;
         case 'f':
             fmt = format_from_name(optarg);
@@ -451,6 +641,99 @@ int cli_render(int argc, char **argv)
     if (optind < argc) {
         return cli_usage_error("unexpected argument '%s' (see 'malimap render --help')",
                                argv[optind]);
+    }
+    mm_date *dates = NULL;
+    size_t ndates = 0;
+    int code = frame_dates(from, to, every, has_every, dates_arg, date, &dates, &ndates);
+    if (code) {
+        return code;
+    }
+    bool range = dates != NULL;
+    if (range && bundle_dir) {
+        mm_free(dates);
+        return cli_usage_error("--bundle draws one date: leave out --from, --to and --dates");
+    }
+    if (!range && (html_path || jobs || quiet || grid_cols)) {
+        return cli_usage_error("%s goes with a range of dates (--from/--to or --dates)",
+                               html_path ? "--html"
+                               : jobs    ? "--jobs"
+                               : quiet   ? "--quiet"
+                                         : "--grid");
+    }
+    if (range && alt_path) {
+        mm_free(dates);
+        return cli_usage_error("--alt-text describes one map: leave out --from, --to and --dates");
+    }
+    if (range) {
+        if (!output) {
+            output = grid_cols ? "mali-grid.png" : "mali-{date}.png";
+        }
+        bool gif = format_from_path_gif(output);
+        if (grid_cols && (gif || html_path || frames_template_ok(output))) {
+            mm_free(dates);
+            return cli_usage_error("--grid draws one image: %s",
+                                   html_path ? "leave out --html"
+                                             : "name one .png, .svg or .pdf file with -o");
+        }
+        if (!gif && !grid_cols && !frames_template_ok(output)) {
+            mm_free(dates);
+            return cli_usage_error("-o '%s' names one file, but a range of dates makes one per "
+                                   "frame: put {date} or {n} in the name (or write a .gif)",
+                                   output);
+        }
+        if (gif && html_path) {
+            mm_free(dates);
+            return cli_usage_error("--html shows frame files: write PNG frames, not a .gif");
+        }
+        if (!gif && fmt == FMT_NONE) {
+            fmt = format_from_path(output);
+            if (fmt == FMT_NONE) {
+                mm_free(dates);
+                return cli_usage_error("cannot tell the format of '%s': name it .png, .svg, "
+                                       ".pdf or .gif, or use --format",
+                                       output);
+            }
+        }
+        if (html_path && fmt != FMT_PNG) {
+            mm_free(dates);
+            return cli_usage_error("--html shows PNG frames: name the frames .png");
+        }
+        if (!mo.style_path) {
+            snprintf(style_buf, sizeof style_buf, "%s/styles/default.json", cli_data_dir());
+            mo.style_path = style_buf;
+        }
+        double device = (double)(mo.width_px ? mo.width_px : 1600) * mo.scale *
+                        (double)(mo.height_px ? mo.height_px : 1200) * mo.scale;
+        if (device > MAX_DEVICE_PIXELS) {
+            mm_free(dates);
+            return cli_usage_error("--size %dx%d at --scale %g is %.0f million pixels; the limit "
+                                   "is %.0f million",
+                                   mo.width_px, mo.height_px, mo.scale, device / 1e6,
+                                   MAX_DEVICE_PIXELS / 1e6);
+        }
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        frames_opts fo = {.dates = dates,
+                          .ndates = ndates,
+                          .output = output,
+                          .enc = {.fmt = gif ? FMT_PNG : fmt, .scale = mo.scale, .png8 = png8,
+                                  .dpi = dpi},
+                          .gif = gif,
+                          .delay_ms = (int)delay_ms,
+                          .html = html_path,
+                          .jobs = jobs ? (int)jobs : cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1,
+                          .quiet = quiet,
+                          .grid_cols = grid_cols,
+                          .grid_rows = grid_rows};
+        mm_error err;
+        mm_error_clear(&err);
+        mm_status st = grid_cols ? render_grid(&mo, &fo, &err) : render_frames(&mo, &fo, &err);
+        mm_free(dates);
+        mm_raster_shutdown();
+        if (st != MM_OK) {
+            cli_print_error(&err);
+            return st == MM_E_INTERRUPTED ? 130 : mm_status_exit_code(st);
+        }
+        return 0;
     }
     if (bundle_dir) {
         const char *clash = output            ? "-o"

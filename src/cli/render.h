@@ -56,6 +56,31 @@ typedef struct bundle_opts {
  */
 mm_status render_bundle(const mm_map_opts *o, mm_date date, const bundle_opts *b, mm_error *err);
 
+/* A range of dates drawn to one file per frame, an animation, a player. */
+typedef struct frames_opts {
+    const mm_date *dates;
+    size_t ndates;
+    const char *output; /* template with {date} / {n}, or the .gif */
+    encoding enc;       /* PNG, SVG or PDF frames */
+    bool gif;           /* an animated GIF instead of files */
+    int delay_ms;       /* GIF frame delay and player speed */
+    const char *html;   /* also write an HTML player here, or NULL */
+    int jobs;
+    bool quiet;
+    const char *title;  /* for metadata and the player */
+    const char *credits;
+    int grid_cols, grid_rows; /* small multiples: one image of cols x rows panels */
+} frames_opts;
+
+/* True when an output name can name one file per frame. */
+bool frames_template_ok(const char *t);
+
+/* Draws every date of fo into its files (see frames.c). */
+mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *err);
+
+/* Draws the dates of fo as the panels of one image, fo->output. */
+mm_status render_grid(const mm_map_opts *o, const frames_opts *fo, mm_error *err);
+
 /* Writes the alt text (with a final newline) to path atomically, '-' for standard output. */
 mm_status render_write_text(const char *path, const mm_buf *text, mm_error *err);
 

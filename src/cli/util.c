@@ -18,8 +18,14 @@ void cli_print_error(const mm_error *e)
     char line[4096];
     mm_error_format(e, line, sizeof line);
     fprintf(stderr, "malimap: %s\n", line);
-    if (e->quote[0] && e->col > 0) {
-        fprintf(stderr, "  %s\n  %*s^\n", e->quote, (int)(e->col - 1), "");
+    size_t len = strlen(e->quote);
+    if (e->quote[0] && e->col > 0 && (size_t)e->col <= len + 1) {
+        /* the column counts bytes; the caret goes under the character */
+        int width = 0;
+        for (size_t i = 0; i + 1 < (size_t)e->col; i++) {
+            width += ((unsigned char)e->quote[i] & 0xC0) != 0x80;
+        }
+        fprintf(stderr, "  %s\n  %*s^\n", e->quote, width, "");
     }
 }
 

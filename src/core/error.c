@@ -1,12 +1,44 @@
 /*
  * error.c — the error record: first error wins, one-line GNU formatting.
- * Part of core/: libc only.
+ * Part of core/: libc and the UTF-8 decoder of text.c. Messages quote what
+ * users wrote, so the record keeps them printable: control characters (a
+ * terminal escape in a file name or a style string) become '?', and so does
+ * a byte that is not UTF-8 (also a sequence cut where a message is truncated).
  */
 #include "malimap/error.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "malimap/text.h"
+
+/* Makes s printable in place; tabs become spaces when tab_space (quoted
+ * lines, where a caret must stay under its column), else '?'. */
+static void printable(char *s, bool tab_space)
+{
+    size_t n = strlen(s), i = 0, o = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            s[o++] = c == '\t' && tab_space ? ' ' : c < 0x20 || c == 0x7f ? '?' : (char)c;
+            i++;
+            continue;
+        }
+        unsigned cp = 0;
+        size_t k = mm_utf8_decode(s + i, n - i, &cp);
+        if (k == 0 || cp < 0xA0) { /* not UTF-8, or a C1 control character */
+            s[o++] = '?';
+            i += k ? k : 1;
+            continue;
+        }
+        memmove(s + o, s + i, k);
+        o += k;
+        i += k;
+    }
+    s[o] = '\0';
+}
 
 void mm_error_clear(mm_error *e)
 {
@@ -36,6 +68,8 @@ __attribute__((format(printf, 9, 0))) static void fill(mm_error *e, mm_status st
     e->src_file = src_file;
     e->src_line = src_line;
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    printable(e->msg, false);
+    printable(e->path, false);
 }
 
 mm_status mm_error_set(mm_error *e, mm_status status, const char *path, long line, long col,
@@ -74,6 +108,7 @@ void mm_error_set_quote(mm_error *e, const char *line_start, size_t len)
     }
     memcpy(e->quote, line_start, len);
     e->quote[len] = '\0';
+    printable(e->quote, true);
 }
 
 void mm_error_prefix(mm_error *e, const char *fmt, ...)
@@ -96,6 +131,7 @@ void mm_error_prefix(mm_error *e, const char *fmt, ...)
     memmove(e->msg + np, e->msg, nm);
     memcpy(e->msg, prefix, np);
     e->msg[np + nm] = '\0';
+    printable(e->msg, false);
 }
 
 size_t mm_error_format(const mm_error *e, char *buf, size_t n)

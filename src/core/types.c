@@ -49,6 +49,13 @@ bool mm_bbox_intersects(mm_bbox a, mm_bbox b)
     return !(a.maxx < b.minx || b.maxx < a.minx || a.maxy < b.miny || b.maxy < a.miny);
 }
 
+mm_bbox mm_bbox_intersection(mm_bbox a, mm_bbox b)
+{
+    mm_bbox r = {a.minx > b.minx ? a.minx : b.minx, a.miny > b.miny ? a.miny : b.miny,
+                 a.maxx < b.maxx ? a.maxx : b.maxx, a.maxy < b.maxy ? a.maxy : b.maxy};
+    return r.minx > r.maxx || r.miny > r.maxy ? mm_bbox_empty() : r;
+}
+
 bool mm_bbox_contains(mm_bbox outer, mm_bbox inner)
 {
     return inner.minx >= outer.minx && inner.maxx <= outer.maxx && inner.miny >= outer.miny &&

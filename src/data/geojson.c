@@ -232,14 +232,10 @@ static mm_status add_feature(builder *b, mm_features *fs, const mm_json *geom, c
     return MM_OK;
 }
 
-mm_status mm_geojson_read(const char *path, mm_features **out, mm_error *err)
+/* Features of a parsed document; destroys doc. */
+static mm_status read_doc(mm_json_doc *doc, mm_features **out, mm_error *err)
 {
-    mm_json_doc *doc = NULL;
-    mm_json_limits lim = {.max_depth = 32, .max_bytes = (size_t)1 << 30};
-    mm_status st = mm_json_load(path, &lim, &doc, err);
-    if (st != MM_OK) {
-        return st;
-    }
+    mm_status st = MM_OK;
     builder b = {.doc = doc, .err = err};
     mm_features *fs = mm_features_create();
     mm_buf scratch;
@@ -282,6 +278,24 @@ mm_status mm_geojson_read(const char *path, mm_features **out, mm_error *err)
     return MM_OK;
 }
 
+/* Nesting a GeoJSON file needs: collection, feature, geometry, multipolygon rings. */
+static const mm_json_limits GEOJSON_LIMITS = {.max_depth = 32, .max_bytes = (size_t)1 << 30};
+
+mm_status mm_geojson_read(const char *path, mm_features **out, mm_error *err)
+{
+    mm_json_doc *doc = NULL;
+    mm_status st = mm_json_load(path, &GEOJSON_LIMITS, &doc, err);
+    return st == MM_OK ? read_doc(doc, out, err) : st;
+}
+
+mm_status mm_geojson_parse(const char *name, const char *text, size_t len, mm_features **out,
+                           mm_error *err)
+{
+    mm_json_doc *doc = NULL;
+    mm_status st = mm_json_parse(name, text, len, &GEOJSON_LIMITS, &doc, err);
+    return st == MM_OK ? read_doc(doc, out, err) : st;
+}
+
 /* ---- CSV points ---- */
 
 static bool is_name(const char *field, const char *const *names)
@@ -315,18 +329,15 @@ static bool parse_number(const char *s, double *out)
     return true;
 }
 
-mm_status mm_csv_points_read(const char *path, mm_features **out, mm_error *err)
+/* Reads the points of an open CSV reader (and closes it). */
+static mm_status read_points(mm_csv *csv, mm_features **out, mm_error *err)
 {
     static const char *const LAT[] = {"latitude", "lat", "y", NULL};
     static const char *const LON[] = {"longitude", "lon", "lng", "long", "x", NULL};
-    mm_csv *csv = NULL;
-    mm_status st = mm_csv_open(path, NULL, &csv, err);
-    if (st != MM_OK) {
-        return st;
-    }
+    const char *path = mm_csv_path(csv);
     mm_features *fs = mm_features_create();
     bool has = false;
-    st = mm_csv_next(csv, &has, err);
+    mm_status st = mm_csv_next(csv, &has, err);
     int lat = -1, lon = -1;
     size_t ncols = 0;
     int *cols = NULL;
@@ -394,4 +405,19 @@ mm_status mm_csv_points_read(const char *path, mm_features **out, mm_error *err)
     }
     *out = fs;
     return MM_OK;
+}
+
+mm_status mm_csv_points_read(const char *path, mm_features **out, mm_error *err)
+{
+    mm_csv *csv = NULL;
+    mm_status st = mm_csv_open(path, NULL, &csv, err);
+    return st == MM_OK ? read_points(csv, out, err) : st;
+}
+
+mm_status mm_csv_points_parse(const char *name, const char *data, size_t len, mm_features **out,
+                              mm_error *err)
+{
+    mm_csv *csv = NULL;
+    mm_status st = mm_csv_open_mem(name, data, len, NULL, &csv, err);
+    return st == MM_OK ? read_points(csv, out, err) : st;
 }

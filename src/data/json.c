@@ -9,10 +9,13 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "malimap/text.h"
 
 struct mm_json_doc {
     mm_arena *arena;
@@ -23,6 +26,11 @@ struct mm_json_doc {
     size_t nlines;
     char *owned_text; /* kept for quoting lines in later errors */
     mm_json *root;
+    /* json-c lets these through: the first NaN, Infinity or overflowing number
+     * (bad_number) and the first string or key that is not UTF-8 (bad_utf8),
+     * by offset in the text, SIZE_MAX for none */
+    size_t bad_number;
+    size_t bad_utf8;
 };
 
 /* ---- positions ---- */
@@ -210,10 +218,17 @@ static mm_json *convert(mm_json_doc *d, json_object *o, const skel *sk)
     case json_type_double:
         j->type = MM_JSON_NUMBER;
         j->u.num = json_object_get_double(o);
+        /* json-c takes NaN and Infinity even when strict, and 1e400 becomes inf */
+        if (!isfinite(j->u.num) && d->bad_number == SIZE_MAX) {
+            d->bad_number = sk->off;
+        }
         break;
     case json_type_string: {
         j->type = MM_JSON_STRING;
         size_t n = (size_t)json_object_get_string_len(o);
+        if (d->bad_utf8 == SIZE_MAX && !mm_utf8_valid(json_object_get_string(o), n, NULL)) {
+            d->bad_utf8 = sk->off;
+        }
         j->u.str.s = mm_arena_strndup(d->arena, json_object_get_string(o), n);
         j->u.str.len = n;
         break;
@@ -247,6 +262,9 @@ static mm_json *convert(mm_json_doc *d, json_object *o, const skel *sk)
                 }
             }
             static const skel none = {0};
+            if (d->bad_utf8 == SIZE_MAX && !mm_utf8_valid(key, strlen(key), NULL)) {
+                d->bad_utf8 = at < sk->n ? sk->key_off[at] : sk->off;
+            }
             m[k].key = mm_arena_strdup(d->arena, key);
             if (at < sk->n) {
                 offset_to_linecol(d, sk->key_off[at], &m[k].line, &m[k].col);
@@ -376,7 +394,28 @@ mm_status mm_json_parse(const char *path, const char *text, size_t len, const mm
                                "invalid JSON: strings must be in double quotes");
         } else {
             d->arena = mm_arena_create(0);
+            d->bad_number = SIZE_MAX;
+            d->bad_utf8 = SIZE_MAX;
             d->root = convert(d, root, &top);
+            if (d->bad_utf8 != SIZE_MAX &&
+                (d->bad_number == SIZE_MAX || d->bad_utf8 < d->bad_number)) {
+                int line, col;
+                offset_to_linecol(d, d->bad_utf8, &line, &col);
+                st = mm_json_error(d, line, col, err, MM_E_DATA,
+                                   "invalid JSON: a string that is not valid UTF-8");
+            } else if (d->bad_number != SIZE_MAX) {
+                int line, col;
+                offset_to_linecol(d, d->bad_number, &line, &col);
+                size_t n = 0;
+                while (d->bad_number + n < len && n < 40 && text[d->bad_number + n] &&
+                       strchr("+-.0123456789eEINafinty", text[d->bad_number + n])) {
+                    n++;
+                }
+                st = mm_json_error(d, line, col, err, MM_E_DATA,
+                                   "invalid JSON: the number %.*s is not finite (a number must "
+                                   "be within +-1.8e308)",
+                                   (int)n, text + d->bad_number);
+            }
         }
         mm_arena_destroy(scratch);
     }

@@ -198,6 +198,7 @@ typedef struct reader {
     io_state io;
     SAHooks hooks;
     size_t shp_size; /* actual bytes of the .shp */
+    FILE *hdr_fp;    /* the .shp, for checking record headers; NULL until needed */
     mm_buf text;     /* scratch for string conversion */
     mm_buf raw;
     /* scratch for building geometry */
@@ -236,19 +237,97 @@ static bool record_header(reader *r, unsigned offset, uint32_t *number, uint32_t
         }
         memcpy(hdr, (const unsigned char *)r->io.mem->shp + offset, 8);
     } else {
-        FILE *f = fopen(r->shp_path, "rb");
-        if (!f) {
-            return false;
+        /* one handle for all the headers: opening the file for each record
+         * cost more than reading the records (357 opens for rivers.shp) */
+        if (!r->hdr_fp) {
+            r->hdr_fp = fopen(r->shp_path, "rb");
         }
-        bool ok = fseek(f, (long)offset, SEEK_SET) == 0 && fread(hdr, 1, 8, f) == 8;
-        fclose(f);
-        if (!ok) {
+        if (!r->hdr_fp || fseek(r->hdr_fp, (long)offset, SEEK_SET) != 0 ||
+            fread(hdr, 1, 8, r->hdr_fp) != 8) {
             return false;
         }
     }
     *number = be32(hdr);
     *words = be32(hdr + 4);
     return true;
+}
+
+/* Reads the first 100 bytes of a file of the shapefile (from memory when
+ * mem is set; data NULL there means missing) and its size: 1, or 0 when it
+ * is shorter (or not a regular file), -1 when it is missing. */
+static int file_head(reader *r, const char *path, const void *data, size_t len,
+                     unsigned char hdr[100], size_t *size)
+{
+    *size = 0;
+    if (r->io.mem) {
+        if (!data) {
+            return -1;
+        }
+        *size = len;
+        if (len < 100) {
+            return 0;
+        }
+        memcpy(hdr, data, 100);
+        return 1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return -1;
+    }
+    struct stat sb;
+    bool ok = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode);
+    *size = ok ? (size_t)sb.st_size : 0;
+    ok = ok && fread(hdr, 1, 100, f) == 100;
+    fclose(f);
+    return ok;
+}
+
+/*
+ * Checks the 100-byte header of the .shp or the .shx against the file:
+ * shapelib trusts it (a 100-byte .shx claiming 100 million records makes it
+ * allocate a gigabyte) and does not look at the file code at all.
+ */
+static mm_status check_header(reader *r, const char *path, const void *data, size_t len,
+                              mm_error *err)
+{
+    unsigned char hdr[100];
+    size_t size;
+    int got = file_head(r, path, data, len, hdr, &size);
+    if (got < 0) {
+        return MM_OK; /* missing: reported when shapelib cannot open it */
+    }
+    if (got == 0) {
+        return MM_ERR(err, MM_E_DATA, path, 0, 0,
+                      "file is truncated: it has %zu bytes, a shapefile header has 100", size);
+    }
+    if (be32(hdr) != 9994) {
+        return MM_ERR(err, MM_E_DATA, path, 0, 0,
+                      "not a shapefile: it does not start with the file code 9994");
+    }
+    uint64_t claimed = (uint64_t)be32(hdr + 24) * 2;
+    if (claimed > size) {
+        return MM_ERR(err, MM_E_DATA, path, 0, 0,
+                      "file is truncated: its header gives %llu bytes but it has %zu",
+                      (unsigned long long)claimed, size);
+    }
+    if (claimed < 100) {
+        return MM_ERR(err, MM_E_DATA, path, 0, 0,
+                      "invalid header: it gives a length of %llu bytes, less than the header",
+                      (unsigned long long)claimed);
+    }
+    return MM_OK;
+}
+
+static mm_status check_headers(reader *r, mm_error *err)
+{
+    char shx_path[1040];
+    snprintf(shx_path, sizeof shx_path, "%s.shx", r->base);
+    const mm_shapefile_mem *m = r->io.mem;
+    mm_status st = check_header(r, r->shp_path, m ? m->shp : NULL, m ? m->shp_len : 0, err);
+    if (st == MM_OK) {
+        st = check_header(r, shx_path, m ? m->shx : NULL, m ? m->shx_len : 0, err);
+    }
+    return st;
 }
 
 static int base_type(int t)
@@ -563,6 +642,10 @@ static mm_status read_all(reader *r, mm_features **out, mm_error *err)
             }
         }
     }
+    st = check_headers(r, err);
+    if (st != MM_OK) {
+        goto out;
+    }
     shp = SHPOpenLL(r->shp_path, "rb", &r->hooks);
     if (!shp) {
         st = fail(r, err, r->io.msg[0] ? MM_E_DATA : MM_E_IO, r->shp_path, 0,
@@ -581,15 +664,21 @@ static mm_status read_all(reader *r, mm_features **out, mm_error *err)
                     type_name(shp->nShapeType), shp->nShapeType);
         goto out;
     }
+    r->io.msg[0] = '\0';
     dbf = DBFOpenLL(r->dbf_path, "rb", &r->hooks);
     if (!dbf) {
-        st = MM_ERR(err, MM_E_IO, r->dbf_path, 0, 0, "cannot open the attribute file (.dbf)");
+        /* the file exists (checked above): it is damaged */
+        bool missing = r->io.mem && !r->io.mem->dbf;
+        st = fail(r, err, missing ? MM_E_IO : MM_E_DATA, r->dbf_path, 0,
+                  missing ? "cannot open the attribute file (.dbf)"
+                          : "not a valid attribute file (.dbf): truncated or not dBase");
         goto out;
     }
     r->encoding = codepage_encoding(DBFGetCodePage(dbf));
     if (DBFGetRecordCount(dbf) != shp->nRecords) {
-        st = MM_ERR(err, MM_E_DATA, r->dbf_path, 0, 0, "has %d records but %s has %d",
-                    DBFGetRecordCount(dbf), r->shp_path, shp->nRecords);
+        int n = DBFGetRecordCount(dbf);
+        st = MM_ERR(err, MM_E_DATA, r->dbf_path, 0, 0, "has %d record%s but %s has %d", n,
+                    n == 1 ? "" : "s", r->shp_path, shp->nRecords);
         goto out;
     }
     fs = mm_features_create();
@@ -684,6 +773,9 @@ static void reader_fini(reader *r)
     mm_free(r->pts);
     mm_free(r->parts);
     mm_free(r->hole);
+    if (r->hdr_fp) {
+        fclose(r->hdr_fp);
+    }
 }
 
 static mm_status run(reader *r, mm_features **out, mm_error *err)

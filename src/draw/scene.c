@@ -114,6 +114,14 @@ void mm_scene_begin_group(mm_scene *s, const char *id, const char *label)
     op->u.group.label = mm_scene_strdup(s, label ? label : id);
 }
 
+void mm_scene_begin_clip_group(mm_scene *s, const char *id, const char *label, mm_bbox clip)
+{
+    mm_scene_begin_group(s, id, label);
+    mm_op *op = &s->ops[s->n - 1];
+    op->u.group.has_clip = true;
+    op->u.group.clip = clip;
+}
+
 void mm_scene_end_group(mm_scene *s)
 {
     mm_scene_add(s, MM_OP_GROUP_END);
@@ -186,6 +194,9 @@ void mm_scene_append_moved(mm_scene *dst, const mm_scene *src, double dx, double
             break;
         case MM_OP_IMAGE:
             o->u.image.box = moved_box(o->u.image.box, dx, dy);
+            break;
+        case MM_OP_GROUP_BEGIN:
+            o->u.group.clip = moved_box(o->u.group.clip, dx, dy);
             break;
         default:
             break;

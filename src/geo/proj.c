@@ -183,10 +183,86 @@ bool mm_proj_target_is_geographic(const mm_proj *p)
     return p->geographic;
 }
 
+/*
+ * The definitions of WGS 84 longitude/latitude in degrees that shapefiles'
+ * .prj files and GeoJSON carry, compared without white space and case. For
+ * these the transform to LONLAT_CRS is the identity (axis order is
+ * normalised for visualisation either way), and recognising them spares
+ * PROJ's WKT parser and operation search: about 6 ms a file, most of a small
+ * map's set-up (tests/bench/RESULTS.md). Anything else goes through PROJ.
+ */
+static const char *const WGS84_LONLAT[] = {
+    /* ESRI, as written by ArcGIS, QGIS and shapelib-based tools */
+    "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,"
+    "298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]",
+    "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137,"
+    "298.257223563]],PRIMEM[\"Greenwich\",0],UNIT[\"Degree\",0.017453292519943295]]",
+    /* OGC WKT1, as written by GDAL */
+    "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+    "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,"
+    "AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,"
+    "AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4326\"]]",
+    "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
+    "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,"
+    "AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,"
+    "AUTHORITY[\"EPSG\",\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST],"
+    "AUTHORITY[\"EPSG\",\"4326\"]]",
+    "EPSG:4326",
+    "OGC:CRS84",
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:EPSG::4326",
+    "+proj=longlat +datum=WGS84 +no_defs",
+    "+proj=longlat +datum=WGS84 +no_defs +type=crs",
+    NULL,
+};
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* a and b are equal once white space is dropped and letters folded to lower case */
+static bool same_definition(const char *a, const char *b)
+{
+    for (;;) {
+        while (is_space(*a)) {
+            a++;
+        }
+        while (is_space(*b)) {
+            b++;
+        }
+        if (!*a || !*b) {
+            return !*a && !*b;
+        }
+        if (lower(*a++) != lower(*b++)) {
+            return false;
+        }
+    }
+}
+
+static bool is_wgs84_lonlat(const char *crs)
+{
+    for (size_t i = 0; crs && WGS84_LONLAT[i]; i++) {
+        if (same_definition(crs, WGS84_LONLAT[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 mm_status mm_proj_features_to_lonlat(mm_features *fs, const char *path, mm_error *err)
 {
     const char *crs = mm_features_crs(fs);
     if (!crs) {
+        return MM_OK;
+    }
+    if (is_wgs84_lonlat(crs)) {
+        mm_features_set_crs(fs, NULL); /* already in LONLAT_CRS */
         return MM_OK;
     }
     mm_proj *p = NULL;

@@ -21,14 +21,19 @@ enum { CELL = 8 };
 
 typedef struct ctx {
     mm_map *m;
+    map_worker *w;
     mm_date date;
-    double s; /* furniture scale for the map's size */
+    double s;     /* furniture scale for the map's size */
+    double width; /* of the map, or of the sheet of a grid */
+    /* a grid's dates: {first}, {last} and {count} */
+    mm_date first, last;
+    size_t count;
     mm_arena *scratch;
 } ctx;
 
 static const mm_json *meta(const ctx *c, const char *key)
 {
-    return mm_style_meta(c->m->style, key);
+    return mm_style_meta(c->w->style, key);
 }
 
 static const char *str_of(const mm_json *obj, const char *key, const char *fallback)
@@ -92,7 +97,8 @@ static const char *const BOLD[] = {"Noto Sans Bold", "DejaVu Sans Bold", NULL};
 static const char *const ITALIC[] = {"Noto Sans Italic", "DejaVu Sans Oblique", NULL};
 #define INK ((mm_rgba){0.1, 0.1, 0.1, 1})
 
-/* Replaces {date}, {since}, {window} and {radius} in text. */
+/* Replaces {date}, {since}, {window}, {radius}, and a grid's {first}, {last}
+ * and {count} in text. */
 static const char *expand(const ctx *c, const char *text)
 {
     if (!text) {
@@ -113,6 +119,12 @@ static const char *expand(const ctx *c, const char *text)
             snprintf(tmp, sizeof tmp, "%d", c->m->window_days);
         } else if (close && klen == 6 && !strncmp(p + 1, "radius", 6)) {
             snprintf(tmp, sizeof tmp, "%.0f", mm_map_radius_km(c->m));
+        } else if (close && klen == 5 && !strncmp(p + 1, "first", 5) && c->count) {
+            mm_date_format_long(c->first, tmp, sizeof tmp);
+        } else if (close && klen == 4 && !strncmp(p + 1, "last", 4) && c->count) {
+            mm_date_format_long(c->last, tmp, sizeof tmp);
+        } else if (close && klen == 5 && !strncmp(p + 1, "count", 5) && c->count) {
+            snprintf(tmp, sizeof tmp, "%zu", c->count);
         } else {
             mm_buf_putc(&b, *p++);
             continue;
@@ -162,12 +174,12 @@ static bool on_map(const ctx *c, const mm_features *fs, size_t i)
  * (any feature when prop is NULL); -1 when none. */
 static long sample(ctx *c, size_t layer, const char *prop, const char *value)
 {
-    const mm_style_layer *l = mm_style_layer_at(c->m->style, layer);
+    const mm_style_layer *l = mm_style_layer_at(c->w->style, layer);
     if (!l->visible) {
         return -1;
     }
-    const mm_features *fs = map_features_for(c->m, l);
-    mm_style_bind(c->m->style, layer, fs);
+    const mm_features *fs = map_features_for(c->m, c->w, l);
+    mm_style_bind(c->w->style, layer, fs);
     for (size_t i = 0; i < mm_features_count(fs); i++) {
         if (!on_map(c, fs, i) || !mm_style_filter(l, fs, i, c->scratch)) {
             continue;
@@ -195,12 +207,12 @@ static void add_row(ctx *c, row_list *out, const mm_json *layers, const char *la
         if (layers->u.arr.items[k]->type != MM_JSON_STRING) {
             continue;
         }
-        int li = layer_index(c->m->style, layers->u.arr.items[k]->u.str.s);
+        int li = layer_index(c->w->style, layers->u.arr.items[k]->u.str.s);
         if (li < 0) {
             continue;
         }
-        const mm_style_layer *l = mm_style_layer_at(c->m->style, (size_t)li);
-        const mm_features *fs = map_features_for(c->m, l);
+        const mm_style_layer *l = mm_style_layer_at(c->w->style, (size_t)li);
+        const mm_features *fs = map_features_for(c->m, c->w, l);
         /* the other layers of the swatch follow the first one's group */
         long i = sample(c, (size_t)li, prop && mm_features_field_index(fs, prop) >= 0 ? prop : NULL,
                         value);
@@ -244,16 +256,16 @@ static void section_rows(ctx *c, const mm_json *sec, row_list *out)
         add_row(c, out, layers, expand(c, str_of(sec, "label", "")), NULL, NULL);
         return;
     }
-    int li = layer_index(c->m->style, layers->u.arr.items[0]->u.str.s);
+    int li = layer_index(c->w->style, layers->u.arr.items[0]->u.str.s);
     if (li < 0) {
         return;
     }
-    const mm_style_layer *l = mm_style_layer_at(c->m->style, (size_t)li);
+    const mm_style_layer *l = mm_style_layer_at(c->w->style, (size_t)li);
     if (!l->visible) {
         return;
     }
-    const mm_features *fs = map_features_for(c->m, l);
-    mm_style_bind(c->m->style, (size_t)li, fs);
+    const mm_features *fs = map_features_for(c->m, c->w, l);
+    mm_style_bind(c->w->style, (size_t)li, fs);
     size_t first = out->n;
     for (size_t i = 0; i < mm_features_count(fs); i++) {
         if (!on_map(c, fs, i) || !mm_style_filter(l, fs, i, c->scratch)) {
@@ -278,24 +290,78 @@ static void section_rows(ctx *c, const mm_json *sec, row_list *out)
     qsort(out->items + first, out->n - first, sizeof *out->items, by_label);
 }
 
-static void add_legend(ctx *c, mm_furniture *f)
+static bool has_label(const row_list *l, const char *label)
+{
+    for (size_t r = 0; r < l->n; r++) {
+        if (!strcmp(l->items[r].label, label)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * The legend of what the map shows: on the worker's date (ndates 0), or on
+ * any of a grid's dates, whose sources are computed in turn and kept until
+ * the legend has drawn its swatches from them. max_width_px 0: the style's.
+ */
+static void add_legend(ctx *c, mm_furniture *f, const mm_date *dates, size_t ndates,
+                       double max_width_px)
 {
     const mm_json *lg = meta(c, "malimap:legend");
     const mm_json *secs = mm_json_get(lg, "sections");
     if (!lg || !secs || secs->type != MM_JSON_ARRAY) {
         return;
     }
-    mm_legend_section *sections = mm_calloc(secs->u.arr.n + 1, sizeof *sections);
-    row_list *all = mm_calloc(secs->u.arr.n + 1, sizeof *all);
-    size_t ns = 0;
-    for (size_t k = 0; k < secs->u.arr.n; k++) {
-        const mm_json *sec = secs->u.arr.items[k];
-        if (c->m->width < num_of(sec, "min-map-width", 0)) {
-            continue; /* a small map keeps only the essential sections */
+    size_t nsec = secs->u.arr.n;
+    mm_legend_section *sections = mm_calloc(nsec + 1, sizeof *sections);
+    row_list *all = mm_calloc(nsec + 1, sizeof *all);
+    mm_features **kept = NULL;
+    size_t nkept = 0, keptcap = 0;
+    for (size_t d = 0; d < (ndates ? ndates : 1); d++) {
+        if (ndates) {
+            mm_error e;
+            mm_error_clear(&e);
+            if (map_compute_sources(c->m, c->w, dates[d], &e) != MM_OK) {
+                continue; /* the panel itself reports it */
+            }
+            c->date = dates[d];
         }
-        section_rows(c, sec, &all[k]);
+        for (size_t k = 0; k < nsec; k++) {
+            const mm_json *sec = secs->u.arr.items[k];
+            if (c->width < num_of(sec, "min-map-width", 0)) {
+                continue; /* a small map keeps only the essential sections */
+            }
+            row_list one = {0};
+            section_rows(c, sec, &one);
+            for (size_t r = 0; r < one.n; r++) {
+                if (!has_label(&all[k], one.items[r].label)) {
+                    all[k].items = mm_grow(all[k].items, &all[k].cap, all[k].n + 1,
+                                           sizeof *all[k].items);
+                    all[k].items[all[k].n++] = one.items[r];
+                }
+            }
+            mm_free(one.items);
+            if (ndates > 1 && str_of(sec, "group-by", NULL)) {
+                qsort(all[k].items, all[k].n, sizeof *all[k].items, by_label);
+            }
+        }
+        for (size_t i = 0; ndates && i < c->m->nsources; i++) {
+            if (c->w->dated[i]) {
+                kept = mm_grow(kept, &keptcap, nkept + 1, sizeof *kept);
+                kept[nkept++] = c->w->dated[i];
+                c->w->dated[i] = NULL;
+            }
+        }
+    }
+    if (ndates) {
+        c->w->dated_for = MM_DATE_NONE;
+        c->date = MM_DATE_NONE;
+    }
+    size_t ns = 0;
+    for (size_t k = 0; k < nsec; k++) {
         if (all[k].n) {
-            sections[ns].title = expand(c, str_of(sec, "title", NULL));
+            sections[ns].title = expand(c, str_of(secs->u.arr.items[k], "title", NULL));
             sections[ns].rows = all[k].items;
             sections[ns].nrows = all[k].n;
             ns++;
@@ -305,14 +371,21 @@ static void add_legend(ctx *c, mm_furniture *f)
     mm_text_style text = text_style(c, lg, REGULAR, 11.5, INK);
     mm_text_style note = text_style(c, mm_json_get(lg, "note-font"), ITALIC, 10.5,
                                     (mm_rgba){0.27, 0.27, 0.27, 1});
-    mm_furniture_add_legend(f, pos_of(lg, MM_POS_AUTO), c->m->style,
+    double style_max = num_of(lg, "max-width", 300) * c->s;
+    mm_furniture_add_legend(f, ndates ? MM_POS_TOP_RIGHT : pos_of(lg, MM_POS_AUTO), c->w->style,
                             expand(c, str_of(lg, "title", NULL)), sections, ns,
                             expand(c, str_of(lg, "note", NULL)), &title, &text, &note,
                             color_of(lg, "panel-color", (mm_rgba){1, 1, 1, 0.88}),
-                            num_of(lg, "max-width", 300) * c->s, c->scratch);
-    for (size_t k = 0; k < secs->u.arr.n; k++) {
+                            max_width_px > 0 && max_width_px < style_max ? max_width_px
+                                                                         : style_max,
+                            c->scratch);
+    for (size_t k = 0; k < nsec; k++) {
         mm_free(all[k].items);
     }
+    for (size_t i = 0; i < nkept; i++) {
+        mm_features_destroy(kept[i]);
+    }
+    mm_free(kept);
     mm_free(all);
     mm_free(sections);
 }
@@ -321,19 +394,19 @@ static void add_legend(ctx *c, mm_furniture *f)
 
 /* Kilometres per pixel along the horizontal through the map centre, and the
  * direction of north there (degrees clockwise from up). */
-static bool centre_geometry(mm_map *m, double *km_per_px, double *north_deg)
+static bool centre_geometry(mm_map *m, mm_proj *proj, double *km_per_px, double *north_deg)
 {
     mm_xy c_px = {m->width / 2.0, m->height / 2.0};
     mm_xy pts[3] = {mm_view_to_map(&m->view, c_px),
                     mm_view_to_map(&m->view, (mm_xy){c_px.x + 100, c_px.y})};
-    if (mm_proj_inverse(m->proj, pts, 2)) {
+    if (mm_proj_inverse(proj, pts, 2)) {
         return false;
     }
-    *km_per_px = mm_proj_distance_m(m->proj, pts[0], pts[1]) / 1000 / 100;
+    *km_per_px = mm_proj_distance_m(proj, pts[0], pts[1]) / 1000 / 100;
     pts[2] = (mm_xy){pts[0].x, pts[0].y + 0.05};
     mm_xy a = pts[0], b = pts[2];
-    mm_proj_forward(m->proj, &a, 1);
-    mm_proj_forward(m->proj, &b, 1);
+    mm_proj_forward(proj, &a, 1);
+    mm_proj_forward(proj, &b, 1);
     mm_xy pa = mm_view_to_px(&m->view, a), pb = mm_view_to_px(&m->view, b);
     *north_deg = atan2(pb.x - pa.x, pa.y - pb.y) * 180 / M_PI;
     return isfinite(*km_per_px) && isfinite(*north_deg);
@@ -424,7 +497,7 @@ static void add_inset(ctx *c, mm_furniture *f)
         ring[k] = mm_view_to_map(&c->m->view, px);
     }
     ring[4 * N] = ring[0];
-    mm_proj_inverse(c->m->proj, ring, 4 * N + 1);
+    mm_proj_inverse(c->w->proj, ring, 4 * N + 1);
     mm_proj_forward(p, ring, 4 * N + 1);
     mm_op *ex = mm_scene_add(sc, MM_OP_PATH);
     mm_xy *rp = mm_scene_alloc_points(sc, 4 * N + 1);
@@ -501,66 +574,118 @@ const char *map_credits(const mm_map *m)
     return str_of(mm_style_meta(m->style, "malimap:credits"), "text", DEFAULT_CREDITS);
 }
 
-mm_status map_furniture(mm_map *m, mm_date date, mm_furniture **out, mm_error *err)
+/* The furniture scale and margin of a width x height map or sheet. */
+static double furniture_scale(int width, int height)
 {
-    (void)err;
-    ctx c = {.m = m, .date = date, .scratch = mm_arena_create(0)};
-    /* furniture shrinks with the map, but not below what stays readable */
-    c.s = sqrt((double)m->width * m->height / (1600.0 * 1200.0));
-    c.s = c.s < 0.75 ? 0.75 : c.s > 2 ? 2 : c.s;
-    const mm_json *margin = meta(&c, "malimap:margin");
-    double mg = (margin && margin->type == MM_JSON_NUMBER ? margin->u.num : 16) * c.s;
-    mm_furniture *f = mm_furniture_create(m->width, m->height, mg);
-    double text_w = m->width * 0.42;
+    double s = sqrt((double)width * height / (1600.0 * 1200.0));
+    return s < 0.75 ? 0.75 : s > 2 ? 2 : s;
+}
 
-    const mm_json *t = meta(&c, "malimap:title");
+static double margin_px(const ctx *c)
+{
+    const mm_json *margin = meta(c, "malimap:margin");
+    return (margin && margin->type == MM_JSON_NUMBER ? margin->u.num : 16) * c->s;
+}
+
+static void add_title(ctx *c, mm_furniture *f, double text_w)
+{
+    const mm_json *t = meta(c, "malimap:title");
     if (t) {
-        mm_text_style ts = text_style(&c, t, BOLD, 26, INK);
-        ts.halo_px = num_of(t, "halo-width", 3) * c.s;
+        mm_text_style ts = text_style(c, t, BOLD, 26, INK);
+        ts.halo_px = num_of(t, "halo-width", 3) * c->s;
         mm_furniture_add_text(f, "title", pos_of(t, MM_POS_TOP_LEFT),
-                              expand(&c, t->type == MM_JSON_STRING ? t->u.str.s
-                                                                   : str_of(t, "text", NULL)),
+                              expand(c, t->type == MM_JSON_STRING ? t->u.str.s
+                                                                  : str_of(t, "text", NULL)),
                               &ts, text_w);
     }
-    const mm_json *st = meta(&c, "malimap:subtitle");
-    if (st || t) {
-        mm_text_style ts = text_style(&c, st, REGULAR, 16, (mm_rgba){0.2, 0.2, 0.2, 1});
-        ts.halo_px = num_of(st, "halo-width", 2.5) * c.s;
-        const char *text = st && st->type == MM_JSON_STRING ? st->u.str.s
-                                                             : str_of(st, "text", "Situation on {date}");
-        if (!mm_date_is_none(date) || !strstr(text, "{date}")) {
-            mm_furniture_add_text(f, "subtitle", pos_of(st, pos_of(t, MM_POS_TOP_LEFT)),
-                                  expand(&c, text), &ts, text_w);
-        }
+}
+
+/* The subtitle: "text" for one date, "grid-text" for a grid of them. */
+static void add_subtitle(ctx *c, mm_furniture *f, double text_w)
+{
+    const mm_json *t = meta(c, "malimap:title");
+    const mm_json *st = meta(c, "malimap:subtitle");
+    if (!st && !t) {
+        return;
     }
-    const mm_json *in = meta(&c, "malimap:inset");
-    if (in) {
-        add_inset(&c, f);
+    mm_text_style ts = text_style(c, st, REGULAR, 16, (mm_rgba){0.2, 0.2, 0.2, 1});
+    ts.halo_px = num_of(st, "halo-width", 2.5) * c->s;
+    const char *text = st && st->type == MM_JSON_STRING ? st->u.str.s
+                                                         : str_of(st, "text", "Situation on {date}");
+    if (c->count) {
+        text = str_of(st, "grid-text", "Situation on {count} dates, {first} to {last}");
     }
-    add_legend(&c, f);
-    double km_per_px = 0, north = 0;
-    bool geo = centre_geometry(m, &km_per_px, &north);
-    const mm_json *sb = meta(&c, "malimap:scale-bar");
-    if (sb && geo) {
-        mm_text_style ts = text_style(&c, sb, REGULAR, 11, INK);
+    if (c->count || !mm_date_is_none(c->date) || !strstr(text, "{date}")) {
+        mm_furniture_add_text(f, "subtitle", pos_of(st, pos_of(t, MM_POS_TOP_LEFT)),
+                              expand(c, text), &ts, text_w);
+    }
+}
+
+static void add_scale_bar(ctx *c, mm_furniture *f, double km_per_px)
+{
+    const mm_json *sb = meta(c, "malimap:scale-bar");
+    if (sb) {
+        mm_text_style ts = text_style(c, sb, REGULAR, 11, INK);
         mm_furniture_add_scale_bar(f, pos_of(sb, MM_POS_BOTTOM_LEFT), km_per_px,
-                                   num_of(sb, "max-width", 220) * c.s, &ts);
+                                   num_of(sb, "max-width", 220) * c->s, &ts);
     }
-    const mm_json *na = meta(&c, "malimap:north-arrow");
-    if (na && geo) {
-        const char *show = str_of(na, "show", "auto");
-        if (!strcmp(show, "always") || (!strcmp(show, "auto") && fabs(north) > 0.5)) {
-            mm_text_style ts = text_style(&c, na, BOLD, 12, INK);
-            mm_furniture_add_north_arrow(f, pos_of(na, MM_POS_TOP_RIGHT), north,
-                                         num_of(na, "size", 34) * c.s, &ts);
+}
+
+static void add_credits(ctx *c, mm_furniture *f, mm_pos pos)
+{
+    const mm_json *cr = meta(c, "malimap:credits");
+    mm_text_style cts = text_style(c, cr, REGULAR, 10, (mm_rgba){0.33, 0.33, 0.33, 1});
+    cts.halo_px = num_of(cr, "halo-width", 2) * c->s;
+    mm_furniture_add_text(f, "credits", pos_of(cr, pos), expand(c, map_credits(c->m)), &cts,
+                          c->width * 0.55);
+}
+
+/* A panel of a grid shows only its date; the sheet carries the rest. */
+static void add_panel_date(ctx *c, mm_furniture *f)
+{
+    const mm_json *pd = meta(c, "malimap:panel-date");
+    mm_text_style ts = text_style(c, pd, BOLD, 18, INK);
+    ts.halo_px = num_of(pd, "halo-width", 3) * c->s;
+    char day[32];
+    mm_date_format_long(c->date, day, sizeof day);
+    mm_furniture_add_text(f, "date", pos_of(pd, MM_POS_TOP_LEFT), day, &ts, 0);
+}
+
+mm_status map_furniture(mm_map *m, map_worker *w, mm_date date, mm_furniture **out,
+                        mm_error *err)
+{
+    (void)err;
+    ctx c = {.m = m, .w = w, .date = date, .width = m->width, .scratch = mm_arena_create(0)};
+    /* furniture shrinks with the map, but not below what stays readable */
+    c.s = furniture_scale(m->width, m->height);
+    mm_furniture *f = mm_furniture_create(m->width, m->height, margin_px(&c));
+    double km_per_px = 0, north = 0;
+    bool geo = centre_geometry(m, w->proj, &km_per_px, &north);
+    if (m->panel) {
+        if (!mm_date_is_none(date)) {
+            add_panel_date(&c, f);
         }
+    } else {
+        add_title(&c, f, m->width * 0.42);
+        add_subtitle(&c, f, m->width * 0.42);
+        if (meta(&c, "malimap:inset")) {
+            add_inset(&c, f);
+        }
+        add_legend(&c, f, NULL, 0, 0);
+        if (geo) {
+            add_scale_bar(&c, f, km_per_px);
+        }
+        const mm_json *na = meta(&c, "malimap:north-arrow");
+        if (na && geo) {
+            const char *show = str_of(na, "show", "auto");
+            if (!strcmp(show, "always") || (!strcmp(show, "auto") && fabs(north) > 0.5)) {
+                mm_text_style ts = text_style(&c, na, BOLD, 12, INK);
+                mm_furniture_add_north_arrow(f, pos_of(na, MM_POS_TOP_RIGHT), north,
+                                             num_of(na, "size", 34) * c.s, &ts);
+            }
+        }
+        add_credits(&c, f, MM_POS_BOTTOM_RIGHT);
     }
-    const mm_json *cr = meta(&c, "malimap:credits");
-    mm_text_style cts = text_style(&c, cr, REGULAR, 10, (mm_rgba){0.33, 0.33, 0.33, 1});
-    cts.halo_px = num_of(cr, "halo-width", 2) * c.s;
-    mm_furniture_add_text(f, "credits", pos_of(cr, MM_POS_BOTTOM_RIGHT),
-                          expand(&c, map_credits(m)), &cts,
-                          m->width * 0.55);
     int cols, rows;
     uint8_t *occ = occupancy(m, &cols, &rows);
     mm_furniture_layout(f, occ, cols, rows, CELL);
@@ -568,4 +693,30 @@ mm_status map_furniture(mm_map *m, mm_date date, mm_furniture **out, mm_error *e
     mm_arena_destroy(c.scratch);
     *out = f;
     return MM_OK;
+}
+
+mm_furniture *map_sheet_furniture(mm_map *m, map_worker *w, const mm_date *dates, size_t n,
+                                  int width, int height, double legend_max_px)
+{
+    ctx c = {.m = m,
+             .w = w,
+             .date = MM_DATE_NONE,
+             .width = width,
+             .first = dates[0],
+             .last = dates[n - 1],
+             .count = n,
+             .scratch = mm_arena_create(0)};
+    c.s = furniture_scale(width, height);
+    mm_furniture *f = mm_furniture_create(width, height, margin_px(&c));
+    add_title(&c, f, width * 0.6);
+    add_subtitle(&c, f, width * 0.6);
+    add_legend(&c, f, dates, n, legend_max_px);
+    double km_per_px = 0, north = 0;
+    if (centre_geometry(m, w->proj, &km_per_px, &north)) {
+        add_scale_bar(&c, f, km_per_px);
+    }
+    add_credits(&c, f, MM_POS_BOTTOM_RIGHT);
+    mm_furniture_layout(f, NULL, 0, 0, CELL);
+    mm_arena_destroy(c.scratch);
+    return f;
 }

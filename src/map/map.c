@@ -11,8 +11,8 @@
 
 #include "malimap/dataset.h"
 #include "malimap/draw.h"
-#include "malimap/geojson.h"
 #include "malimap/furniture.h"
+#include "malimap/geojson.h"
 #include "malimap/labels.h"
 #include "malimap/mem.h"
 #include "malimap/proj.h"
@@ -28,6 +28,8 @@ static const char *extension(const char *path)
     const char *slash = strrchr(path, '/');
     return dot && (!slash || dot > slash) ? dot + 1 : "";
 }
+
+static void free_runs(mm_map *m);
 
 mm_status map_read_file(const char *path, mm_features **out, mm_error *err)
 {
@@ -63,8 +65,8 @@ void mm_map_close(mm_map *m)
     territory_destroy(m->terr);
     mm_features_destroy(m->focus);
     mm_features_destroy(m->inset);
-    mm_furniture_destroy(m->last_furniture);
-    mm_labels_destroy(m->last_labels);
+    free_runs(m);
+    map_worker_fini(&m->main, m->nsources);
     mm_features_destroy(m->zones);
     mm_free(m->zone_from);
     mm_free(m->zone_to);
@@ -267,6 +269,28 @@ static mm_status open_territory(mm_map *m, mm_bbox lonlat, mm_error *err)
     return st;
 }
 
+/*
+ * The library refuses a size the CLI would refuse, before reading any data
+ * file (the labels grid and the furniture are sized from it). Pixels and memory
+ * are checked by the raster backend before it allocates an image (a PDF or
+ * an SVG needs none).
+ */
+static mm_status check_size(int width, int height, double scale, mm_error *err)
+{
+    enum { MAP_MIN_SIDE = 16, MAP_MAX_SIDE = 32767 };
+    if (width < MAP_MIN_SIDE || height < MAP_MIN_SIDE || width > MAP_MAX_SIDE ||
+        height > MAP_MAX_SIDE) {
+        return MM_ERR(err, MM_E_LIMIT, NULL, 0, 0,
+                      "a map of %dx%d pixels: each side must be from %d to %d pixels", width,
+                      height, MAP_MIN_SIDE, MAP_MAX_SIDE);
+    }
+    if (!(scale >= 0.1 && scale <= 10)) {
+        return MM_ERR(err, MM_E_LIMIT, NULL, 0, 0, "a scale of %g: it must be from 0.1 to 10",
+                      scale);
+    }
+    return MM_OK;
+}
+
 mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
 {
     mm_map *m = mm_calloc(1, sizeof *m);
@@ -279,6 +303,10 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
     const mm_style_settings *set = mm_style_settings_get(m->style);
     m->width = o->width_px ? o->width_px : set->width_px ? set->width_px : 1600;
     m->height = o->height_px ? o->height_px : set->height_px ? set->height_px : 1200;
+    st = check_size(m->width, m->height, o->scale == 0 ? 1 : o->scale, err);
+    if (st != MM_OK) {
+        goto fail;
+    }
     const char *crs = o->crs ? o->crs : set->crs ? set->crs : MM_PROJ_DEFAULT_CRS;
     m->crs = mm_strdup(crs);
     st = mm_proj_create(NULL, crs,
@@ -321,6 +349,7 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
     if (st != MM_OK) {
         goto fail;
     }
+    m->extent = extent;
     m->view = mm_view_fit(extent, m->width, m->height, 0);
     st = open_furniture_sources(m, err);
     if (st == MM_OK) {
@@ -329,6 +358,9 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
     if (st != MM_OK) {
         goto fail;
     }
+    m->main = (map_worker){
+        .style = m->style, .proj = m->proj, .terr = m->terr, .dated_for = MM_DATE_NONE};
+    m->main.dated = mm_calloc(m->nsources ? m->nsources : 1, sizeof *m->main.dated);
     *out = m;
     return MM_OK;
 fail:
@@ -358,13 +390,14 @@ double mm_map_style_dpi(const mm_map *m)
     return mm_style_settings_get(m->style)->dpi;
 }
 
-/* Builds the date's features of every computed source. */
-static mm_status compute_sources(mm_map *m, mm_date date, mm_error *err)
+/* Builds the date's features of every computed source for a worker. */
+mm_status map_compute_sources(mm_map *m, map_worker *w, mm_date date, mm_error *err)
 {
+    w->dated_for = date;
     for (size_t i = 0; i < m->nsources; i++) {
-        source *src = &m->sources[i];
-        mm_features_destroy(src->dated);
-        src->dated = NULL;
+        const source *src = &m->sources[i];
+        mm_features_destroy(w->dated[i]);
+        w->dated[i] = NULL;
         if (src->def->kind != MM_SOURCE_COMPUTED || mm_date_is_none(date)) {
             continue;
         }
@@ -372,111 +405,315 @@ static mm_status compute_sources(mm_map *m, mm_date date, mm_error *err)
             continue;
         }
         const char *what = src->def->computed;
+        mm_features **out = &w->dated[i];
         if (!strcmp(what, "places")) {
-            src->dated = mm_timeline_place_features(m->data.timeline, date, m->opts.since);
+            *out = mm_timeline_place_features(m->data.timeline, date, m->opts.since);
         } else if (!strcmp(what, "events")) {
             mm_date after;
             if (!mm_date_add(date, (mm_duration){m->window_days, MM_DUR_DAY}, -1, &after)) {
                 after = MM_DATE_NONE;
             }
-            src->dated = mm_timeline_event_features(m->data.timeline, after, date);
-        } else if (!strcmp(what, "territory") && m->terr) {
-            mm_status st = territory_compute(m->terr, date, &src->dated, err);
+            *out = mm_timeline_event_features(m->data.timeline, after, date);
+        } else if (!strcmp(what, "territory") && w->terr) {
+            mm_status st = territory_compute(w->terr, date, out, err);
             if (st != MM_OK) {
                 return st;
             }
             continue; /* already in map coordinates */
-        } else if (!strcmp(what, "changes") && m->terr && !mm_date_is_none(m->opts.since)) {
-            mm_status st = territory_changes(m->terr, m->opts.since, date, &src->dated, err);
+        } else if (!strcmp(what, "changes") && w->terr && !mm_date_is_none(m->opts.since)) {
+            mm_status st = territory_changes(w->terr, m->opts.since, date, out, err);
             if (st != MM_OK) {
                 return st;
             }
             continue;
         } else if (!strcmp(what, "zones") && m->zones) {
-            src->dated = zones_on(m, date);
+            *out = zones_on(m, date);
             continue; /* projected when read */
         }
-        if (src->dated) {
-            mm_proj_features(m->proj, src->dated, 0);
+        if (*out) {
+            mm_proj_features(w->proj, *out, 0);
         }
     }
     return MM_OK;
 }
 
-static void release_sources(mm_map *m)
-{
-    for (size_t i = 0; i < m->nsources; i++) {
-        mm_features_destroy(m->sources[i].dated);
-        m->sources[i].dated = NULL;
-    }
-}
-
-/* The features a layer draws on the date being drawn. */
-const mm_features *map_features_for(mm_map *m, const mm_style_layer *l)
+const mm_features *map_features_for(const mm_map *m, const map_worker *w, const mm_style_layer *l)
 {
     if (l->source < 0) {
         return m->empty;
     }
-    source *src = &m->sources[l->source];
-    return src->fs ? src->fs : src->dated ? src->dated : m->empty;
+    const source *src = &m->sources[l->source];
+    return src->fs ? src->fs : w->dated[l->source] ? w->dated[l->source] : m->empty;
+}
+
+/* ---- workers ---- */
+
+void map_worker_fini(map_worker *w, size_t nsources)
+{
+    for (size_t i = 0; w->dated && i < nsources; i++) {
+        mm_features_destroy(w->dated[i]);
+    }
+    mm_free(w->dated);
+    mm_furniture_destroy(w->furniture);
+    mm_labels_destroy(w->labels);
+    if (w->owns) {
+        mm_style_destroy(w->style);
+        mm_proj_destroy(w->proj);
+        territory_destroy(w->terr);
+    }
+    memset(w, 0, sizeof *w);
+}
+
+/* A worker for another thread, with its own style, PROJ context and GEOS. */
+mm_status map_worker_init(mm_map *m, map_worker *w, mm_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->owns = true;
+    w->dated = mm_calloc(m->nsources ? m->nsources : 1, sizeof *w->dated);
+    w->dated_for = MM_DATE_NONE;
+    mm_status st = mm_style_load(m->opts.style_path, &w->style, err);
+    if (st == MM_OK) {
+        st = mm_proj_clone(m->proj, &w->proj, err);
+    }
+    if (st == MM_OK && m->terr) {
+        st = territory_clone(m->terr, &w->terr, err);
+    }
+    if (st != MM_OK) {
+        map_worker_fini(w, m->nsources);
+    }
+    return st;
+}
+
+/* ---- what does not change from date to date ---- */
+
+static bool layer_is_static(const mm_map *m, const mm_style_layer *l)
+{
+    return l->source < 0 || m->sources[l->source].def->kind == MM_SOURCE_FILE;
+}
+
+static void free_runs(mm_map *m)
+{
+    for (size_t r = 0; r < m->nruns; r++) {
+        mm_scene_destroy(m->runs[r].scene);
+        mm_image_fini(&m->runs[r].image);
+    }
+    mm_free(m->runs);
+    m->runs = NULL;
+    m->nruns = 0;
+    mm_labels_destroy(m->static_labels);
+    m->static_labels = NULL;
+    m->prepared = false;
+}
+
+static mm_draw_ctx draw_ctx(const mm_map *m, mm_arena *scratch)
+{
+    return (mm_draw_ctx){.view = &m->view,
+                         .tolerance_px = 0.25 / (m->opts.scale > 0 ? m->opts.scale : 1),
+                         .scratch = scratch};
+}
+
+/* Adds the circles of the dynamic circle layers as label obstacles. */
+static void add_dynamic_circles(mm_map *m, map_worker *w, mm_labels *lb, mm_arena *scratch)
+{
+    for (size_t i = 0; i < mm_style_layer_count(w->style); i++) {
+        const mm_style_layer *l = mm_style_layer_at(w->style, i);
+        if (l->type == MM_LAYER_CIRCLE && !layer_is_static(m, l)) {
+            mm_labels_add_circles(lb, w->style, i, map_features_for(m, w, l), &m->view, scratch);
+        }
+    }
+}
+
+/*
+ * Draws once what does not depend on the date: the runs of static layers,
+ * with their labels placed around the furniture and the town dots of the
+ * dates given (the first and last of a range), so static labels stay put
+ * from frame to frame and keep clear of what the frames draw.
+ */
+mm_status map_prepare(mm_map *m, const mm_date *dates, size_t ndates, mm_error *err)
+{
+    free_runs(m);
+    map_worker *w = &m->main;
+    mm_style *style = w->style;
+    size_t nl = mm_style_layer_count(style);
+    m->runs = mm_calloc(nl ? nl : 1, sizeof *m->runs);
+    for (size_t i = 0; i < nl; i++) {
+        bool dyn = !layer_is_static(m, mm_style_layer_at(style, i));
+        if (m->nruns && m->runs[m->nruns - 1].dynamic == dyn) {
+            m->runs[m->nruns - 1].last = i;
+        } else {
+            m->runs[m->nruns++] = (layer_run){.first = i, .last = i, .dynamic = dyn};
+        }
+    }
+    mm_arena *scratch = mm_arena_create(0);
+    mm_labels *lb = mm_labels_create(m->width, m->height);
+    mm_status st = MM_OK;
+    for (size_t d = 0; d < ndates && st == MM_OK; d++) {
+        st = map_compute_sources(m, w, dates[d], err);
+        mm_furniture *f = NULL;
+        if (st == MM_OK) {
+            st = map_furniture(m, w, dates[d], &f, err);
+        }
+        for (size_t k = 0; f && k < mm_furniture_count(f); k++) {
+            mm_labels_add_obstacle(lb, mm_furniture_box(f, k));
+        }
+        mm_furniture_destroy(f);
+        if (st == MM_OK) {
+            add_dynamic_circles(m, w, lb, scratch);
+            /* the date's own symbols compete as they would in a render, so
+             * town names keep their priority over the static names */
+            for (size_t i = 0; i < mm_style_layer_count(style); i++) {
+                const mm_style_layer *l = mm_style_layer_at(style, i);
+                if (l->type == MM_LAYER_SYMBOL && !layer_is_static(m, l)) {
+                    mm_labels_collect(lb, style, i, map_features_for(m, w, l), &m->view, scratch);
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < nl && st == MM_OK; i++) {
+        const mm_style_layer *l = mm_style_layer_at(style, i);
+        if (layer_is_static(m, l)) {
+            if (l->type == MM_LAYER_CIRCLE) {
+                mm_labels_add_circles(lb, style, i, map_features_for(m, w, l), &m->view, scratch);
+            } else if (l->type == MM_LAYER_SYMBOL) {
+                mm_labels_collect(lb, style, i, map_features_for(m, w, l), &m->view, scratch);
+            }
+        }
+    }
+    mm_labels_place(lb);
+    m->static_labels = lb;
+    mm_draw_ctx ctx = draw_ctx(m, scratch);
+    for (size_t r = 0; r < m->nruns && st == MM_OK; r++) {
+        layer_run *run = &m->runs[r];
+        if (run->dynamic) {
+            continue;
+        }
+        run->scene = mm_scene_create(m->width, m->height);
+        for (size_t i = run->first; i <= run->last; i++) {
+            const mm_style_layer *l = mm_style_layer_at(style, i);
+            if (l->type == MM_LAYER_SYMBOL) {
+                mm_labels_emit(lb, run->scene, style, i);
+            } else {
+                mm_draw_layer(run->scene, style, i, map_features_for(m, w, l), &ctx);
+            }
+            mm_arena_reset(scratch);
+        }
+    }
+    mm_arena_destroy(scratch);
+    m->prepared = st == MM_OK;
+    return st;
+}
+
+/* The date's layers of a run drawn into s (dynamic runs), with their labels. */
+void map_draw_dynamic_run(mm_map *m, map_worker *w, const layer_run *run, mm_labels *lb,
+                             mm_scene *s, mm_arena *scratch)
+{
+    mm_draw_ctx ctx = draw_ctx(m, scratch);
+    for (size_t i = run->first; i <= run->last; i++) {
+        const mm_style_layer *l = mm_style_layer_at(w->style, i);
+        if (l->type == MM_LAYER_SYMBOL) {
+            mm_labels_emit(lb, s, w->style, i);
+        } else {
+            mm_draw_layer(s, w->style, i, map_features_for(m, w, l), &ctx);
+        }
+        mm_arena_reset(scratch);
+    }
+}
+
+/* Whether a prepared label belongs to a static layer. */
+static bool is_static_label(const mm_map *m, const map_worker *w, const mm_label_info *info)
+{
+    for (size_t i = 0; i < mm_style_layer_count(w->style); i++) {
+        const mm_style_layer *l = mm_style_layer_at(w->style, i);
+        if (info->layer && !strcmp(l->id, info->layer)) {
+            return layer_is_static(m, l);
+        }
+    }
+    return false;
+}
+
+/* Places the date's symbols around the furniture, the static labels and the
+ * town dots. The worker's sources must hold the date. */
+mm_labels *map_place_dynamic(mm_map *m, map_worker *w, const mm_furniture *f, mm_arena *scratch)
+{
+    mm_labels *lb = mm_labels_create(m->width, m->height);
+    for (size_t k = 0; k < mm_furniture_count(f); k++) {
+        mm_labels_add_obstacle(lb, mm_furniture_box(f, k));
+    }
+    const mm_labels *fixed = m->static_labels;
+    for (size_t k = 0; fixed && k < mm_labels_count(fixed); k++) {
+        mm_label_info info = mm_labels_get(fixed, k);
+        if (!is_static_label(m, w, &info)) {
+            continue; /* the prepared date's own symbols: drawn by their frames */
+        }
+        if (!mm_bbox_is_empty(info.box)) {
+            mm_labels_add_obstacle(lb, info.box);
+        }
+        if (!mm_bbox_is_empty(info.icon_box)) {
+            mm_labels_add_obstacle(lb, info.icon_box);
+        }
+    }
+    add_dynamic_circles(m, w, lb, scratch);
+    for (size_t i = 0; i < mm_style_layer_count(w->style); i++) {
+        const mm_style_layer *l = mm_style_layer_at(w->style, i);
+        if (l->type == MM_LAYER_SYMBOL && !layer_is_static(m, l)) {
+            mm_labels_collect(lb, w->style, i, map_features_for(m, w, l), &m->view, scratch);
+        }
+    }
+    mm_labels_place(lb);
+    return lb;
+}
+
+/* Outputs' metadata: the style's name as title, and the credits. */
+void map_set_meta(mm_map *m, mm_scene *s)
+{
+    const char *name = mm_style_name(m->style);
+    mm_scene_set_meta(s, "title", name ? name : "Mali");
+    mm_scene_set_meta(s, "credits", map_credits(m));
+}
+
+/*
+ * Draws a whole map for date with worker w into a new scene: the static runs
+ * (drawn by map_prepare), the date's runs and the furniture.
+ */
+static mm_status render_scene(mm_map *m, map_worker *w, mm_date date, mm_scene **out, mm_error *err)
+{
+    mm_status st = map_compute_sources(m, w, date, err);
+    mm_furniture *furn = NULL;
+    if (st == MM_OK) {
+        st = map_furniture(m, w, date, &furn, err);
+    }
+    if (st != MM_OK) {
+        return st;
+    }
+    mm_scene *s = mm_scene_create(m->width, m->height);
+    map_set_meta(m, s);
+    mm_arena *scratch = mm_arena_create(0);
+    mm_labels *lb = map_place_dynamic(m, w, furn, scratch);
+    for (size_t r = 0; r < m->nruns; r++) {
+        if (m->runs[r].dynamic) {
+            map_draw_dynamic_run(m, w, &m->runs[r], lb, s, scratch);
+        } else {
+            mm_scene_append(s, m->runs[r].scene);
+        }
+    }
+    mm_furniture_emit(furn, s);
+    mm_arena_destroy(scratch);
+    mm_furniture_destroy(w->furniture);
+    mm_labels_destroy(w->labels);
+    w->furniture = furn;
+    w->labels = lb;
+    *out = s;
+    return MM_OK;
 }
 
 mm_status mm_map_render(mm_map *m, mm_date date, mm_scene **out, mm_error *err)
 {
-    mm_status st = compute_sources(m, date, err);
-    if (st != MM_OK) {
-        release_sources(m);
-        return st;
+    /* a single map: its static labels make room for this date's furniture */
+    mm_status st = map_prepare(m, &date, 1, err);
+    if (st == MM_OK) {
+        st = render_scene(m, &m->main, date, out, err);
     }
-    mm_scene *s = mm_scene_create(m->width, m->height);
-    const char *name = mm_style_name(m->style);
-    mm_scene_set_meta(s, "title", name ? name : "Mali");
-    mm_scene_set_meta(s, "credits", map_credits(m));
-    mm_furniture *furn = NULL;
-    st = map_furniture(m, date, &furn, err);
-    if (st != MM_OK) {
-        mm_scene_destroy(s);
-        release_sources(m);
-        return st;
-    }
-    mm_arena *scratch = mm_arena_create(0);
-    mm_labels *labels = mm_labels_create(m->width, m->height);
-    for (size_t i = 0; i < mm_furniture_count(furn); i++) {
-        mm_labels_add_obstacle(labels, mm_furniture_box(furn, i));
-    }
-    mm_draw_ctx ctx = {.view = &m->view,
-                       .tolerance_px = 0.25 / (m->opts.scale > 0 ? m->opts.scale : 1),
-                       .scratch = scratch};
-    size_t nl = mm_style_layer_count(m->style);
-    /* symbols are placed before anything is drawn, around the town dots */
-    for (size_t i = 0; i < nl; i++) {
-        const mm_style_layer *l = mm_style_layer_at(m->style, i);
-        const mm_features *fs = map_features_for(m, l);
-        if (l->type == MM_LAYER_CIRCLE) {
-            mm_labels_add_circles(labels, m->style, i, fs, &m->view, scratch);
-        } else if (l->type == MM_LAYER_SYMBOL) {
-            mm_labels_collect(labels, m->style, i, fs, &m->view, scratch);
-        }
-    }
-    mm_labels_place(labels);
-    for (size_t i = 0; i < nl; i++) {
-        const mm_style_layer *l = mm_style_layer_at(m->style, i);
-        if (l->type == MM_LAYER_SYMBOL) {
-            mm_labels_emit(labels, s, m->style, i);
-        } else {
-            mm_draw_layer(s, m->style, i, map_features_for(m, l), &ctx);
-        }
-        mm_arena_reset(scratch);
-    }
-    mm_furniture_emit(furn, s);
-    mm_furniture_destroy(m->last_furniture);
-    mm_labels_destroy(m->last_labels);
-    m->last_furniture = furn;
-    m->last_labels = labels;
-    mm_arena_destroy(scratch);
-    release_sources(m);
-    *out = s;
-    return MM_OK;
+    return st;
 }
 
 size_t mm_map_areas(mm_map *m, mm_date date, mm_map_area *out, size_t max, mm_error *err)
@@ -496,23 +733,29 @@ size_t mm_map_areas(mm_map *m, mm_date date, mm_map_area *out, size_t max, mm_er
 size_t mm_map_placements(const mm_map *m, mm_placement *out, size_t max)
 {
     size_t n = 0;
-    const mm_labels *lb = m->last_labels;
-    for (size_t i = 0; lb && i < mm_labels_count(lb); i++) {
-        mm_label_info info = mm_labels_get(lb, i);
-        if (!mm_bbox_is_empty(info.box)) {
-            if (n < max) {
-                out[n] = (mm_placement){MM_PLACED_LABEL, info.text, info.layer, info.box};
+    const mm_labels *sets[2] = {m->static_labels, m->main.labels};
+    for (int s = 0; s < 2; s++) {
+        const mm_labels *lb = sets[s];
+        for (size_t i = 0; lb && i < mm_labels_count(lb); i++) {
+            mm_label_info info = mm_labels_get(lb, i);
+            if (s == 0 && !is_static_label(m, &m->main, &info)) {
+                continue; /* placed with the static ones only to keep clear of them */
             }
-            n++;
-        }
-        if (!mm_bbox_is_empty(info.icon_box)) {
-            if (n < max) {
-                out[n] = (mm_placement){MM_PLACED_ICON, info.text, info.layer, info.icon_box};
+            if (!mm_bbox_is_empty(info.box)) {
+                if (n < max) {
+                    out[n] = (mm_placement){MM_PLACED_LABEL, info.text, info.layer, info.box};
+                }
+                n++;
             }
-            n++;
+            if (!mm_bbox_is_empty(info.icon_box)) {
+                if (n < max) {
+                    out[n] = (mm_placement){MM_PLACED_ICON, info.text, info.layer, info.icon_box};
+                }
+                n++;
+            }
         }
     }
-    const mm_furniture *f = m->last_furniture;
+    const mm_furniture *f = m->main.furniture;
     for (size_t i = 0; f && i < mm_furniture_count(f); i++) {
         if (mm_bbox_is_empty(mm_furniture_box(f, i))) {
             continue;
@@ -529,8 +772,8 @@ size_t mm_map_placements(const mm_map *m, mm_placement *out, size_t max)
 void mm_map_scale_bar(const mm_map *m, double *km, double *px)
 {
     *km = *px = 0;
-    if (m->last_furniture) {
-        mm_furniture_scale_bar(m->last_furniture, km, px);
+    if (m->main.furniture) {
+        mm_furniture_scale_bar(m->main.furniture, km, px);
     }
 }
 
@@ -542,4 +785,17 @@ bool mm_map_px_to_lonlat(const mm_map *m, mm_xy px, mm_xy *out)
     }
     *out = p;
     return true;
+}
+
+const char *mm_map_title(const mm_map *m)
+{
+    const mm_json *t = mm_style_meta(m->style, "malimap:title");
+    const mm_json *text = t && t->type == MM_JSON_OBJECT ? mm_json_get(t, "text") : t;
+    const char *name = text && text->type == MM_JSON_STRING ? text->u.str.s : mm_style_name(m->style);
+    return name ? name : "Map";
+}
+
+const char *mm_map_credits(const mm_map *m)
+{
+    return map_credits(m);
 }

@@ -27,6 +27,7 @@ struct territory {
     mm_features *clip; /* one polygon feature, equal-area, or none */
     double radius_m;
     mm_xy *site_ea; /* each place in equal-area metres (NaN when not used) */
+    bool shared;    /* clip and site_ea belong to the territory this was cloned from */
 };
 
 void territory_destroy(territory *t)
@@ -37,8 +38,10 @@ void territory_destroy(territory *t)
     mm_geos_destroy(t->geos);
     mm_proj_destroy(t->to_ea);
     mm_proj_destroy(t->ea_map);
-    mm_features_destroy(t->clip);
-    mm_free(t->site_ea);
+    if (!t->shared) {
+        mm_features_destroy(t->clip);
+        mm_free(t->site_ea);
+    }
     mm_free(t);
 }
 
@@ -319,4 +322,24 @@ size_t territory_areas(territory *t, mm_date d, territory_area *out, size_t max,
     mm_features_destroy(raw);
     mm_free(keys);
     return count;
+}
+
+mm_status territory_clone(const territory *t, territory **out, mm_error *err)
+{
+    territory *c = mm_calloc(1, sizeof *c);
+    *c = *t;
+    c->shared = true;
+    c->geos = mm_geos_create();
+    c->to_ea = NULL;
+    c->ea_map = NULL;
+    mm_status st = mm_proj_clone(t->to_ea, &c->to_ea, err);
+    if (st == MM_OK && t->ea_map) {
+        st = mm_proj_clone(t->ea_map, &c->ea_map, err);
+    }
+    if (st != MM_OK) {
+        territory_destroy(c);
+        return st;
+    }
+    *out = c;
+    return MM_OK;
 }

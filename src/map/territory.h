@@ -25,6 +25,12 @@ mm_status territory_create(const mm_timeline *tl, const mm_places *places, mm_xy
 void territory_destroy(territory *t);
 
 /*
+ * A territory for another thread: its own GEOS handle and PROJ contexts,
+ * sharing the read-only clip outline and sites of t (which must outlive it).
+ */
+mm_status territory_clone(const territory *t, territory **out, mm_error *err);
+
+/*
  * The areas held on date d, one feature per controller (and per contested
  * controller and challenger) with controller, controller_name, status
  * ("held" or "contested"), previous_controller and area_km2, in map

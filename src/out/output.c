@@ -67,6 +67,19 @@ static mm_status write_all(int fd, const void *data, size_t len, const char *pat
     return MM_OK;
 }
 
+/* Flushes the directory holding path (its first dirlen bytes) so the rename
+ * itself survives a crash; best effort, as not every file system allows it. */
+static void sync_dir(const char *path, int dirlen)
+{
+    char dir[PENDING_PATH];
+    snprintf(dir, sizeof dir, "%.*s", dirlen ? dirlen : 1, dirlen ? path : ".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
 mm_status mm_output_write(const char *path, const void *data, size_t len, mm_error *err)
 {
     if (!strcmp(path, "-")) {
@@ -93,7 +106,11 @@ mm_status mm_output_write(const char *path, const void *data, size_t len, mm_err
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
     sigaddset(&block, SIGTERM);
-    /* Register the name before it exists so a signal can always clean up. */
+    sigaddset(&block, SIGHUP);
+    /* With SIGINT and SIGTERM blocked in this thread between creating the file
+     * and registering its name, the CLI's handler (which removes registered
+     * names) cannot run here in between. The name is registered only once the
+     * file is ours: a handler must never remove a file another process made. */
     pthread_sigmask(SIG_BLOCK, &block, &old);
     int fd = mkstemp(tmp); /* O_CREAT|O_EXCL: never follows a planted name */
     int slot = fd >= 0 ? pending_add(tmp) : -1;
@@ -119,6 +136,9 @@ mm_status mm_output_write(const char *path, const void *data, size_t len, mm_err
     }
     if (st == MM_OK && rename(tmp, path) != 0) {
         st = MM_ERR(err, MM_E_IO, path, 0, 0, "cannot rename into place: %s", strerror(errno));
+    }
+    if (st == MM_OK) {
+        sync_dir(path, dirlen);
     }
     if (st != MM_OK) {
         unlink(tmp);

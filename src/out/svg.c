@@ -752,9 +752,18 @@ static group_share shared_of(const doc *d, const mm_scene *s, size_t i)
 static void group_begin(doc *d, const mm_op *op, const char *id, const group_share *g)
 {
     mm_buf *out = d->out;
+    if (op->u.group.has_clip) {
+        mm_bbox c = op->u.group.clip;
+        mm_buf_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%g\" y=\"%g\" width=\"%g\" "
+                           "height=\"%g\"/></clipPath>\n",
+                      id, c.minx, c.miny, c.maxx - c.minx, c.maxy - c.miny);
+    }
     mm_buf_printf(out, "<g id=\"%s\" inkscape:groupmode=\"layer\" inkscape:label=\"", id);
     mm_svg_escape(out, op->u.group.label ? op->u.group.label : op->u.group.id);
     mm_buf_putc(out, '"');
+    if (op->u.group.has_clip) {
+        mm_buf_printf(out, " clip-path=\"url(#%s-clip)\"", id);
+    }
     if (g->paths) {
         paint_attrs(d, &g->path_paint);
     }
@@ -1059,6 +1068,10 @@ mm_status mm_svg_write(const mm_scene *s, mm_buf *out, mm_error *err)
     group_share none = {0}, g = none;
     clipper clip = {0};
     int depth = 0;
+    /* the visible rectangle inside each open group: the frame cut by clips */
+    enum { MAX_DEPTH = 64 };
+    mm_bbox shown[MAX_DEPTH + 1];
+    shown[0] = (mm_bbox){0, 0, w, h};
     for (size_t i = 0; i < n; i++) {
         const mm_op *op = mm_scene_op(s, i);
         switch (op->kind) {
@@ -1066,6 +1079,12 @@ mm_status mm_svg_write(const mm_scene *s, mm_buf *out, mm_error *err)
             g = shared_of(&d, s, i); /* none when it holds a nested group */
             group_begin(&d, op, group_ids[i], &g);
             depth++;
+            if (depth <= MAX_DEPTH) {
+                shown[depth] = shown[depth - 1];
+                if (op->u.group.has_clip) {
+                    shown[depth] = mm_bbox_intersection(shown[depth], op->u.group.clip);
+                }
+            }
             break;
         case MM_OP_GROUP_END:
             if (depth > 0) {
@@ -1077,7 +1096,8 @@ mm_status mm_svg_write(const mm_scene *s, mm_buf *out, mm_error *err)
         case MM_OP_PATH: {
             mm_op_path cut;
             double margin = 4 + (op->u.path.has_stroke ? op->u.path.stroke.width_px : 0);
-            clip.r = (mm_bbox){-margin, -margin, w + margin, h + margin};
+            mm_bbox r = shown[depth < MAX_DEPTH ? depth : MAX_DEPTH];
+            clip.r = (mm_bbox){r.minx - margin, r.miny - margin, r.maxx + margin, r.maxy + margin};
             if (!clip_path(&clip, &op->u.path, &cut)) {
                 break;
             }

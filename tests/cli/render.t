@@ -155,3 +155,10 @@ setup: printf 'good' > keep.png
 args: render --crs EPSG:999999 -o $TMP/keep.png
 exit: 1
 check: [ "$(cat keep.png)" = good ]
+
+test: PNG encoder settings: the benchmark's reference map is no larger than MapServer 8 writes it (304440 bytes, tests/bench)
+args: render --style $ROOT/tests/bench/reference.json -o $TMP/ref.png
+exit: 0
+stderr: 
+check: [ "$(stat -c %s ref.png)" -le 304440 ]
+check: $ROOT/build/tools/pnginfo ref.png | grep -qx 'size 1600x1200'

@@ -185,4 +185,39 @@ EOF
 else
     fail "bundle" "$(head -1 "$out/bundle.err")"
 fi
+# --- the frames' HTML player in a browser: the slider and play/pause ---
+pl="$out/player"
+if "$prog" render --from 2016-01-01 --to 2016-01-08 --size 320x240 -o "$pl/frames/m-{date}.png" \
+    --html "$pl/web/player.html" --delay 500 -q 2>"$out/player.err"; then
+    cat >"$pl/web/check.js" <<'EOF'
+addEventListener("load", function () {
+  var out = document.getElementById("date"), slider = document.getElementById("slider");
+  var img = document.getElementById("frame"), play = document.getElementById("play");
+  var seen = [out.textContent, img.naturalWidth];
+  slider.value = 2;
+  slider.dispatchEvent(new Event("input"));
+  img.addEventListener("load", function once() {
+    img.removeEventListener("load", once);
+    seen.push(out.textContent, img.src.split("/").pop(), img.naturalWidth);
+    play.click(); /* two steps of 500 ms, then pause */
+    setTimeout(function () {
+      play.click();
+      seen.push(out.textContent, play.textContent);
+      document.body.setAttribute("data-check", seen.join("|"));
+    }, 1200);
+  });
+});
+EOF
+    sed 's|</body>|<script src="check.js"></script></body>|' "$pl/web/player.html" >"$pl/web/check.html"
+    got=$(chrome --window-size=800,700 --virtual-time-budget=10000 \
+        --dump-dom "file://$pl/web/check.html" | grep -o 'data-check="[^"]*"')
+    want='data-check="1 January 2016|320|3 January 2016|m-2016-01-03.png|320|5 January 2016|Play"'
+    if [ "$got" = "$want" ]; then
+        pass "player-slider-and-play" "slider to frame 3 shows 3 January 2016; play moves on"
+    else
+        fail "player-slider-and-play" "${got:-no answer from chromium}, expected $want"
+    fi
+else
+    fail "player" "$(head -1 "$out/player.err")"
+fi
 exit $status

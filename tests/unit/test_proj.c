@@ -1,9 +1,11 @@
 /*
  * test_proj.c — projection: known values, round trips, bounds, densifying,
- * fitting the view, errors.
+ * fitting the view, errors; .prj definitions of WGS 84 lon/lat taken as they
+ * are (the same as through PROJ, without its cost).
  */
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 #include "malimap/proj.h"
@@ -180,8 +182,90 @@ static void test_view_fit(void)
     CHECK_NEAR(v.scale, 1.6, 1e-12);
 }
 
+/* Lon/lat points in a feature set carrying crs; to_lonlat applied. */
+static mm_features *to_lonlat(const char *crs, const mm_xy *pts, uint32_t n)
+{
+    mm_features *fs = mm_features_create();
+    uint32_t parts[2] = {0, n};
+    mm_features_add(fs, MM_GEOM_LINE, 1, parts, NULL, n, pts);
+    mm_features_set_crs(fs, crs);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_proj_features_to_lonlat(fs, "test.prj", &err), MM_OK);
+    CHECK(mm_features_crs(fs) == NULL);
+    return fs;
+}
+
+static const char ESRI_WGS84[] =
+    "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,"
+    "298.257223563]],PRIMEM[\"Greenwich\",0.0],UNIT[\"Degree\",0.0174532925199433]]";
+
+static void test_wgs84_prj_as_it_is(void)
+{
+    const mm_xy pts[] = {{-4, 17.5}, {-12.25, 10.1}, {4.3, 25}, {179.9, -89.9}};
+    /* the bundled shapes' .prj, GDAL's WKT1 laid out on lines, OGC CRS84 */
+    const char *defs[] = {
+        ESRI_WGS84,
+        "GEOGCS[\"WGS 84\",\n  DATUM[\"WGS_1984\",\n    SPHEROID[\"WGS 84\",6378137,298.257223563,\n"
+        "      AUTHORITY[\"EPSG\",\"7030\"]],\n    AUTHORITY[\"EPSG\",\"6326\"]],\n"
+        "  PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],\n"
+        "  UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],\n"
+        "  AUTHORITY[\"EPSG\",\"4326\"]]\n",
+        "OGC:CRS84",
+    };
+    /* the same CRS spelled so that it goes through PROJ (an explicit
+     * TOWGS84 of zeros): PROJ's answer is the identity too */
+    const char *through_proj =
+        "GEOGCS[\"WGS 84 (test)\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,"
+        "298.257223563],TOWGS84[0,0,0,0,0,0,0]],PRIMEM[\"Greenwich\",0],"
+        "UNIT[\"degree\",0.0174532925199433]]";
+    mm_features *ref = to_lonlat(through_proj, pts, 4);
+    for (size_t d = 0; d < sizeof defs / sizeof defs[0]; d++) {
+        mm_features *fs = to_lonlat(defs[d], pts, 4);
+        for (int i = 0; i < 4; i++) {
+            CHECK(mm_features_geom(fs, 0)->pts[i].x == pts[i].x);
+            CHECK(mm_features_geom(fs, 0)->pts[i].y == pts[i].y);
+            CHECK_NEAR(mm_features_geom(ref, 0)->pts[i].x, pts[i].x, 1e-9);
+            CHECK_NEAR(mm_features_geom(ref, 0)->pts[i].y, pts[i].y, 1e-9);
+        }
+        mm_features_destroy(fs);
+    }
+    mm_features_destroy(ref);
+}
+
+static void test_other_geographic_prj_still_projected(void)
+{
+    /* WGS 84, but in grads: 100 grad = 90 degrees */
+    const char *grads =
+        "GEOGCS[\"WGS 84 in grads\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,"
+        "298.257223563]],PRIMEM[\"Greenwich\",0],UNIT[\"grad\",0.01570796326794897]]";
+    const mm_xy pts[] = {{10, 50}};
+    mm_features *fs = to_lonlat(grads, pts, 1);
+    CHECK_NEAR(mm_features_geom(fs, 0)->pts[0].x, 9, 1e-9);
+    CHECK_NEAR(mm_features_geom(fs, 0)->pts[0].y, 45, 1e-9);
+    mm_features_destroy(fs);
+}
+
+static void test_wgs84_prj_costs_nothing(void)
+{
+    /* through PROJ, parsing this WKT and finding the operation took about
+     * 6 ms a file: 200 files would take over a second */
+    const mm_xy pts[] = {{-4, 17.5}};
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (int i = 0; i < 200; i++) {
+        mm_features_destroy(to_lonlat(ESRI_WGS84, pts, 1));
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+    CHECK(ms < 100);
+}
+
 MM_TESTS("proj", {"mercator_known_values", test_mercator_known_values},
          {"default_laea_round_trip", test_default_laea_round_trip},
          {"equal_area", test_equal_area}, {"densify_curves_lines", test_densify_curves_lines},
          {"bounds_cover_edges", test_bounds_cover_edges}, {"bad_crs", test_bad_crs},
-         {"clone_is_independent", test_clone_is_independent}, {"view_fit", test_view_fit})
+         {"clone_is_independent", test_clone_is_independent}, {"view_fit", test_view_fit},
+         {"wgs84_prj_as_it_is", test_wgs84_prj_as_it_is},
+         {"other_geographic_prj_still_projected", test_other_geographic_prj_still_projected},
+         {"wgs84_prj_costs_nothing", test_wgs84_prj_costs_nothing})

@@ -219,7 +219,47 @@ static void test_paths_cut_and_thinned(void)
     mm_free(svg);
 }
 
+static void test_clip_groups(void)
+{
+    mm_scene *s = mm_scene_create(100, 100);
+    mm_scene *panel = mm_scene_create(40, 40);
+    mm_scene_begin_group(panel, "land", NULL);
+    /* runs far past the panel's right edge */
+    mm_xy wide[] = {{0, 0}, {300, 0}, {300, 40}, {0, 40}};
+    path_op(panel, wide, 4, true)->u.path.has_fill = true;
+    mm_scene_end_group(panel);
+    mm_scene_begin_clip_group(s, "panel-a", "A", (mm_bbox){0, 0, 40, 40});
+    mm_scene_append_moved(s, panel, 0, 0);
+    mm_scene_end_group(s);
+    mm_scene_begin_clip_group(s, "panel-b", "B", (mm_bbox){50, 10, 90, 50});
+    mm_scene_append_moved(s, panel, 50, 10);
+    mm_scene_end_group(s);
+    const mm_op *b = mm_scene_op(s, 5);
+    CHECK(b->kind == MM_OP_GROUP_BEGIN && b->u.group.has_clip);
+    /* panel-b's own clip stays where it was put; the appended land group has none */
+    CHECK(b->u.group.clip.minx == 50 && b->u.group.clip.maxx == 90);
+    CHECK(!mm_scene_op(s, 6)->u.group.has_clip);
+    mm_scene_destroy(panel);
+    char *svg = svg_of(s);
+    CHECK(strstr(svg, "<clipPath id=\"panel-a-clip\"><rect x=\"0\" y=\"0\" width=\"40\" "
+                      "height=\"40\"/></clipPath>") != NULL);
+    CHECK(strstr(svg, "clip-path=\"url(#panel-a-clip)\"") != NULL);
+    CHECK_INT(count(svg, "<clipPath"), 2);
+    /* the paths are cut to the panel and a margin, not to the whole frame */
+    CHECK(strstr(svg, "d=\"M0 0l44 0 0 40-44 0z\"") != NULL);
+    CHECK(strstr(svg, "d=\"M50 10l44 0 0 40-44 0z\"") != NULL);
+    mm_free(svg);
+}
+
+static void test_bbox_intersection(void)
+{
+    mm_bbox r = mm_bbox_intersection((mm_bbox){0, 0, 10, 10}, (mm_bbox){5, -5, 20, 8});
+    CHECK(r.minx == 5 && r.miny == 0 && r.maxx == 10 && r.maxy == 8);
+    CHECK(mm_bbox_is_empty(mm_bbox_intersection((mm_bbox){0, 0, 1, 1}, (mm_bbox){2, 2, 3, 3})));
+}
+
 MM_TESTS("svg", {"ncname", test_ncname}, {"escape", test_escape},
          {"layers_and_ids", test_layers_and_ids},
          {"text_settings_per_element", test_text_settings_per_element},
-         {"paths_cut_and_thinned", test_paths_cut_and_thinned})
+         {"paths_cut_and_thinned", test_paths_cut_and_thinned},
+         {"clip_groups", test_clip_groups}, {"bbox_intersection", test_bbox_intersection})
