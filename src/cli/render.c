@@ -26,7 +26,7 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: malimap render [options]\n"
             "\n"
-            "Draws the map of Mali from the bundled boundary data.\n"
+            "Draws who holds which areas of Mali on a date, or on each date of a range.\n"
             "\n"
             "options:\n"
             "  -o, --output FILE   output file, .png, .svg or .pdf ('-' for standard output;\n"

@@ -203,11 +203,9 @@ static const char *const META_KEYS[] = {"malimap:crs",
                                         "malimap:inset",
                                         "malimap:north-arrow",
                                         "malimap:credits",
-                                        "malimap:graticule",
                                         "malimap:palette",
-                                        "malimap:labels",
                                         "malimap:margin",
-                                        "malimap:frame",
+                                        "malimap:panel-date",
                                         NULL};
 
 static const char *const COMPUTED[] = {"places", "events", "territory", "changes", "zones", NULL};
