@@ -19,7 +19,7 @@ PKGS := cairo pangocairo shapelib proj geos libpng json-c
 DEB_PKGS := make gcc libc6-dev pkg-config libcairo2-dev libpango1.0-dev libshp-dev \
             libproj-dev proj-data libgeos-dev libpng-dev libjson-c-dev \
             fonts-dejavu-core fonts-noto-core
-DEB_TEST_PKGS := libxml2-utils poppler-utils librsvg2-bin chromium inkscape imagemagick
+DEB_TEST_PKGS := libxml2-utils poppler-utils librsvg2-bin chromium inkscape imagemagick webp
 DEB_FUZZ_PKGS := clang libclang-rt-dev
 DEB_VALGRIND_PKGS := valgrind
 
@@ -164,8 +164,8 @@ FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := build/fuzz
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_DIR)/%)
-# the harnesses exercise the readers, time and style: the modules left of draw/
-FUZZ_LIB_SRC := $(filter src/core/% src/data/% src/geo/% src/time/% src/style/%,$(LIB_SRC))
+# the harnesses exercise the readers, time, style and draw/ (SVG icons): the modules left of out/
+FUZZ_LIB_SRC := $(filter src/core/% src/data/% src/geo/% src/time/% src/style/% src/draw/%,$(LIB_SRC))
 FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=$(FUZZ_DIR)/%.o)
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $(WARN) $(FUZZ_SAN) \

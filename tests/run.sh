@@ -42,6 +42,12 @@ section "command-line cases"
 run tests/cli/run.sh build/malimap cli tests/cli/*.t
 section "command-line cases under AddressSanitizer and UBSan"
 run tests/cli/run.sh build/san/malimap asan-cli tests/cli/*.t
+section "bad inputs under AddressSanitizer and UBSan (tests/bad)"
+run tests/cli/run.sh build/san/malimap bad tests/bad/*.t
+section "fuzz regressions and corpora under AddressSanitizer and UBSan"
+run tests/fuzz/replay.sh build/san/replay
+section "interrupted renders leave no partial file"
+run tests/safety/kill-render.sh build/malimap build/tools build/safety/slowio.so
 section "golden images"
 run tests/golden/run.sh build/malimap build/tools/imgdiff
 section "golden images under AddressSanitizer and UBSan"

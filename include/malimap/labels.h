@@ -56,6 +56,16 @@ void mm_labels_place(mm_labels *lb);
 /* Draws the placed symbols of one layer into s as a group (icons below text). */
 void mm_labels_emit(mm_labels *lb, mm_scene *s, const mm_style *style, size_t layer);
 
+/*
+ * Whether icon, an icon-image name of style, can be drawn: a built-in marker
+ * ("malimap:star"), or a PNG or SVG file relative to the style's folder that
+ * can be read (SVG icons are parsed). Rendering draws nothing for an icon
+ * that cannot; `malimap check` says why: MM_OK, or an error without a
+ * location whose message names the icon and the problem (with the SVG
+ * file's path:line:col for a malformed SVG).
+ */
+mm_status mm_labels_check_icon(const mm_style *style, const char *icon, mm_error *err);
+
 size_t mm_labels_count(const mm_labels *lb);
 mm_label_info mm_labels_get(const mm_labels *lb, size_t i);
 

@@ -23,6 +23,9 @@ typedef struct mm_image {
 
 void mm_image_fini(mm_image *img);
 
+/* A pixel of an image (premultiplied ARGB) as straight ARGB, rounded; 0 when transparent. */
+uint32_t mm_argb_straight(uint32_t premultiplied);
+
 /*
  * Draws the scene at scale (1 = one scene pixel per image pixel, 2 = retina)
  * into a new image. Errors: MM_E_LIMIT if the image would be too large,

@@ -73,7 +73,8 @@ typedef struct mm_op_path {
     uint32_t nparts;
     uint32_t *parts; /* nparts + 1 offsets into pts */
     mm_xy *pts;
-    bool closed; /* rings (fill with the non-zero rule after orientation) */
+    bool closed;  /* rings (filled with the even-odd rule) */
+    bool nonzero; /* fill with the non-zero winding rule instead (SVG icons) */
     bool has_fill;
     bool has_stroke;
     mm_fill fill;

@@ -47,7 +47,9 @@ void mm_cp1252_to_utf8(const char *s, size_t len, mm_buf *out);
 void mm_text_fold(const char *s, size_t len, mm_buf *out);
 
 /* Levenshtein distance between two NUL-terminated byte strings (for "did you
- * mean"); uses memory proportional to the shorter one. */
+ * mean"); uses memory proportional to the shorter one. Exact within their
+ * first 256 bytes; what follows is compared position by position (an upper
+ * bound, in linear time), so a megabyte-long name costs little. */
 size_t mm_text_distance(const char *a, const char *b);
 
 /* ASCII case-insensitive comparison of NUL-terminated strings: <0, 0 or >0

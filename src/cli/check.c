@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "malimap/labels.h"
 #include "malimap/style.h"
 
 static void usage(FILE *f)
@@ -34,6 +35,34 @@ static void print_problem(void *ctx, const mm_error *e)
     cli_print_error(e);
 }
 
+/*
+ * Reports each symbol layer whose icon-image is a literal name that cannot be
+ * drawn (a missing file, neither PNG nor SVG, a malformed SVG), located at
+ * the name in the style. Names computed by expressions cannot be known here.
+ * Returns the number of problems.
+ */
+static size_t check_icons(const mm_style *s)
+{
+    size_t problems = 0;
+    for (size_t i = 0; i < mm_style_layer_count(s); i++) {
+        const mm_style_layer *l = mm_style_layer_at(s, i);
+        const mm_json *v = mm_json_get(mm_json_get(l->json, "layout"), "icon-image");
+        if (l->type != MM_LAYER_SYMBOL || !v || v->type != MM_JSON_STRING) {
+            continue;
+        }
+        mm_error why, err;
+        mm_error_clear(&why);
+        mm_error_clear(&err);
+        if (mm_labels_check_icon(s, v->u.str.s, &why) != MM_OK) {
+            mm_json_error(mm_style_doc(s), v->line, v->col, &err, MM_E_STYLE, "layer '%s': %s",
+                          l->id, why.msg);
+            cli_print_error(&err);
+            problems++;
+        }
+    }
+    return problems;
+}
+
 /* Loads a style, which validates all of it; prints what it holds. */
 static int check_style(const char *path)
 {
@@ -44,6 +73,12 @@ static int check_style(const char *path)
     if (st != MM_OK) {
         cli_print_error(&err);
         return mm_status_exit_code(st);
+    }
+    size_t problems = check_icons(s);
+    if (problems) {
+        fprintf(stderr, "malimap: %zu problem%s found\n", problems, problems == 1 ? "" : "s");
+        mm_style_destroy(s);
+        return 1;
     }
     printf("checked %s: %zu layers, %zu sources: no problems\n", path, mm_style_layer_count(s),
            mm_style_source_count(s));

@@ -1,7 +1,7 @@
 /*
  * frames.c — `malimap render` over a range of dates: one file per frame from
- * a name template, a manifest, a progress bar, an animated GIF, an HTML
- * player, a grid of small multiples. Interrupts stop cleanly: finished
+ * a name template, a manifest, a progress bar, an animated GIF or WebP, an
+ * HTML player, a grid of small multiples. Interrupts stop cleanly: finished
  * frames stay, nothing partial is left. Part of cli/.
  */
 #include <ctype.h>
@@ -22,6 +22,7 @@
 #include "malimap/png.h"
 #include "malimap/raster.h"
 #include "malimap/svg.h"
+#include "malimap/webp.h"
 #include "render.h"
 
 static volatile sig_atomic_t stop_requested;
@@ -154,7 +155,7 @@ typedef struct run {
     char **names;     /* per frame: file name (files mode) */
     bool *done;       /* per frame: written */
     bool *changed;
-    mm_buf *gif;      /* per frame: GIF block (gif mode) */
+    mm_buf *anim;     /* per frame: GIF block or VP8L bitstream (animation) */
     int width, height;
     /* progress */
     pthread_mutex_t lock;
@@ -212,8 +213,11 @@ static mm_status on_frame(void *ctx, const mm_frame *f, mm_error *err)
     run *r = ctx;
     mm_status st = MM_OK;
     if (r->fo->gif) {
-        mm_buf_init(&r->gif[f->index]);
-        mm_gif_frame(f->image, r->fo->delay_ms / 10, &r->gif[f->index]);
+        mm_buf_init(&r->anim[f->index]);
+        mm_gif_frame(f->image, r->fo->delay_ms / 10, &r->anim[f->index]);
+    } else if (r->fo->webp) {
+        mm_buf_init(&r->anim[f->index]);
+        st = mm_webp_frame(f->image, &r->anim[f->index], err);
     } else {
         mm_buf out;
         mm_buf_init(&out);
@@ -392,12 +396,13 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
     if (st != MM_OK) {
         return st;
     }
+    bool anim = fo->gif || fo->webp;
     run r = {.fo = fo, .enc = fo->enc, .n = fo->ndates, .dates = fo->dates};
     r.names = mm_calloc(r.n, sizeof *r.names);
     r.done = mm_calloc(r.n, sizeof *r.done);
     r.changed = mm_calloc(r.n, sizeof *r.changed);
-    r.gif = fo->gif ? mm_calloc(r.n, sizeof *r.gif) : NULL;
-    for (size_t k = 0; !fo->gif && k < r.n; k++) {
+    r.anim = anim ? mm_calloc(r.n, sizeof *r.anim) : NULL;
+    for (size_t k = 0; !anim && k < r.n; k++) {
         r.names[k] = frame_name(fo->output, fo->dates[k], k + 1, r.n);
     }
     if (r.enc.dpi <= 0) {
@@ -413,7 +418,7 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
     r.t0 = now_s();
     struct sigaction old[2];
     catch_stop(old);
-    mm_frames_opts mo = {.jobs = fo->jobs, .raster = fo->gif || r.enc.fmt == FMT_PNG,
+    mm_frames_opts mo = {.jobs = fo->jobs, .raster = anim || r.enc.fmt == FMT_PNG,
                          .stop = &stop_requested};
     st = mm_map_render_frames(map, fo->dates, fo->ndates, &mo, on_frame, &r, err);
     release_stop(old);
@@ -421,36 +426,42 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
         fputc('\n', stderr);
     }
     /* what finished stays, with a manifest that says so */
-    char *dir = dir_of(fo->gif ? fo->output : r.names[0]);
-    if (!fo->gif) {
+    char *dir = dir_of(anim ? fo->output : r.names[0]);
+    if (!anim) {
         mm_error e2;
         mm_error_clear(&e2);
         mm_status s2 = write_manifest(&r, dir, st == MM_OK ? err : &e2);
         st = st == MM_OK ? s2 : st;
     }
-    if (st == MM_OK && fo->gif) {
+    if (st == MM_OK && anim) {
         mm_buf out;
         mm_buf_init(&out);
         int w = (int)lround(r.width * r.enc.scale), h = (int)lround(r.height * r.enc.scale);
-        mm_gif_write(w, h, r.gif, r.n, &out);
-        st = mm_output_write(fo->output, out.data, out.len, err);
+        if (fo->webp) {
+            st = mm_webp_write(w, h, r.anim, r.n, fo->delay_ms, &out, err);
+        } else {
+            mm_gif_write(w, h, r.anim, r.n, &out);
+        }
+        if (st == MM_OK) {
+            st = mm_output_write(fo->output, out.data, out.len, err);
+        }
         mm_buf_fini(&out);
     }
-    if (st == MM_OK && fo->html && !fo->gif) {
+    if (st == MM_OK && fo->html && !anim) {
         st = write_player(&r, fo->html, err);
     }
     mm_free(dir);
     for (size_t k = 0; k < r.n; k++) {
         mm_free(r.names[k]);
-        if (r.gif) {
-            mm_buf_fini(&r.gif[k]);
+        if (r.anim) {
+            mm_buf_fini(&r.anim[k]);
         }
     }
     pthread_mutex_destroy(&r.lock);
     mm_free(r.names);
     mm_free(r.done);
     mm_free(r.changed);
-    mm_free(r.gif);
+    mm_free(r.anim);
     mm_map_close(map);
     return st;
 }

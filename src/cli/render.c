@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -16,6 +17,7 @@
 #include "malimap/png.h"
 #include "malimap/raster.h"
 #include "malimap/svg.h"
+#include "malimap/webp.h"
 
 enum { MAX_SIDE = 20000, MAX_WIDTHS = 8 };
 #define MAX_DEVICE_PIXELS 150000000.0
@@ -78,9 +80,10 @@ static void usage(FILE *f)
             "      --dates D1,D2,...  these dates\n"
             "  -o TEMPLATE         frame files: {date} becomes YYYY-MM-DD and {n} the frame\n"
             "                      number (default mali-{date}.png); a manifest.json lists\n"
-            "                      them; a name ending in .gif writes an animated GIF\n"
+            "                      them; a name ending in .gif writes an animated GIF, one\n"
+            "                      ending in .webp an animated lossless WebP\n"
             "  -j, --jobs N        worker threads (default: the number of cores)\n"
-            "      --delay MS      GIF frame delay and player speed (default 500)\n"
+            "      --delay MS      GIF or WebP frame delay and player speed (default 500)\n"
             "      --html FILE     an HTML player for the PNG frames: a date slider and\n"
             "                      play/pause, working offline\n"
             "      --grid CxR      small multiples: one image (-o, default mali-grid.png) of\n"
@@ -284,10 +287,11 @@ static bool parse_widths(const char *s, int *out, int *n, const char **why)
     }
 }
 
-static bool format_from_path_gif(const char *path)
+/* True when path ends in ext (".gif"), in either case. */
+static bool path_has_ext(const char *path, const char *ext)
 {
-    const char *dot = strrchr(path, '.');
-    return dot && (!strcmp(dot, ".gif") || !strcmp(dot, ".GIF"));
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && !strcasecmp(path + n - e, ext);
 }
 
 /*
@@ -668,29 +672,31 @@ int cli_render(int argc, char **argv)
         if (!output) {
             output = grid_cols ? "mali-grid.png" : "mali-{date}.png";
         }
-        bool gif = format_from_path_gif(output);
-        if (grid_cols && (gif || html_path || frames_template_ok(output))) {
+        bool gif = path_has_ext(output, ".gif"), webp = path_has_ext(output, ".webp");
+        bool anim = gif || webp;
+        if (grid_cols && (anim || html_path || frames_template_ok(output))) {
             mm_free(dates);
             return cli_usage_error("--grid draws one image: %s",
                                    html_path ? "leave out --html"
                                              : "name one .png, .svg or .pdf file with -o");
         }
-        if (!gif && !grid_cols && !frames_template_ok(output)) {
+        if (!anim && !grid_cols && !frames_template_ok(output)) {
             mm_free(dates);
             return cli_usage_error("-o '%s' names one file, but a range of dates makes one per "
-                                   "frame: put {date} or {n} in the name (or write a .gif)",
+                                   "frame: put {date} or {n} in the name (or write a .gif or .webp)",
                                    output);
         }
-        if (gif && html_path) {
+        if (anim && html_path) {
             mm_free(dates);
-            return cli_usage_error("--html shows frame files: write PNG frames, not a .gif");
+            return cli_usage_error("--html shows frame files: write PNG frames, not a %s",
+                                   gif ? ".gif" : ".webp");
         }
-        if (!gif && fmt == FMT_NONE) {
+        if (!anim && fmt == FMT_NONE) {
             fmt = format_from_path(output);
             if (fmt == FMT_NONE) {
                 mm_free(dates);
                 return cli_usage_error("cannot tell the format of '%s': name it .png, .svg, "
-                                       ".pdf or .gif, or use --format",
+                                       ".pdf, .gif or .webp, or use --format",
                                        output);
             }
         }
@@ -711,13 +717,21 @@ int cli_render(int argc, char **argv)
                                    mo.width_px, mo.height_px, mo.scale, device / 1e6,
                                    MAX_DEVICE_PIXELS / 1e6);
         }
+        if (webp && ((double)mo.width_px * mo.scale > MM_WEBP_MAX_SIDE ||
+                     (double)mo.height_px * mo.scale > MM_WEBP_MAX_SIDE)) {
+            mm_free(dates);
+            return cli_usage_error("--size %dx%d at --scale %g is too large for WebP: at most %d "
+                                   "pixels a side",
+                                   mo.width_px, mo.height_px, mo.scale, MM_WEBP_MAX_SIDE);
+        }
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         frames_opts fo = {.dates = dates,
                           .ndates = ndates,
                           .output = output,
-                          .enc = {.fmt = gif ? FMT_PNG : fmt, .scale = mo.scale, .png8 = png8,
+                          .enc = {.fmt = anim ? FMT_PNG : fmt, .scale = mo.scale, .png8 = png8,
                                   .dpi = dpi},
                           .gif = gif,
+                          .webp = webp,
                           .delay_ms = (int)delay_ms,
                           .html = html_path,
                           .jobs = jobs ? (int)jobs : cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1,
@@ -751,6 +765,10 @@ int cli_render(int argc, char **argv)
     }
     if (!output) {
         output = "mali.png";
+    }
+    if (!bundle_dir && fmt == FMT_NONE && path_has_ext(output, ".webp")) {
+        return cli_usage_error("a .webp is an animation of a range of dates: add --from and --to "
+                               "(or --dates), or name one map .png, .svg or .pdf");
     }
     if (!bundle_dir && fmt == FMT_NONE) {
         fmt = strcmp(output, "-") ? format_from_path(output) : FMT_PNG;

@@ -60,10 +60,11 @@ mm_status render_bundle(const mm_map_opts *o, mm_date date, const bundle_opts *b
 typedef struct frames_opts {
     const mm_date *dates;
     size_t ndates;
-    const char *output; /* template with {date} / {n}, or the .gif */
+    const char *output; /* template with {date} / {n}, or the .gif or .webp */
     encoding enc;       /* PNG, SVG or PDF frames */
     bool gif;           /* an animated GIF instead of files */
-    int delay_ms;       /* GIF frame delay and player speed */
+    bool webp;          /* an animated lossless WebP instead of files */
+    int delay_ms;       /* GIF and WebP frame delay and player speed */
     const char *html;   /* also write an HTML player here, or NULL */
     int jobs;
     bool quiet;

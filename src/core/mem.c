@@ -29,7 +29,8 @@ void *mm_calloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p) {
-        out_of_memory(n * size);
+        size_t total;
+        out_of_memory(mm_mul_overflows(n, size, &total) ? SIZE_MAX : total);
     }
     return p;
 }

@@ -286,7 +286,22 @@ void mm_text_fold(const char *s, size_t len, mm_buf *out)
 
 size_t mm_text_distance(const char *a, const char *b)
 {
+    enum { MAX_COMPARED = 256 }; /* the cost is quadratic in it */
     size_t la = strlen(a), lb = strlen(b);
+    /* Beyond MAX_COMPARED bytes the tails are compared position by position
+     * (substitutions, then what one has more): linear, and an upper bound. */
+    size_t beyond = 0;
+    if (la > MAX_COMPARED || lb > MAX_COMPARED) {
+        size_t ka = la < MAX_COMPARED ? la : MAX_COMPARED;
+        size_t kb = lb < MAX_COMPARED ? lb : MAX_COMPARED;
+        size_t ra = la - ka, rb = lb - kb, common = ra < rb ? ra : rb;
+        for (size_t i = 0; i < common; i++) {
+            beyond += a[ka + i] != b[kb + i];
+        }
+        beyond += ra > rb ? ra - rb : rb - ra;
+        la = ka;
+        lb = kb;
+    }
     if (la < lb) {
         const char *t = a;
         a = b;
@@ -322,7 +337,7 @@ size_t mm_text_distance(const char *a, const char *b)
     if (row != small) {
         mm_free(row);
     }
-    return d;
+    return d + beyond;
 }
 
 int mm_text_casecmp(const char *a, const char *b)

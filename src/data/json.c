@@ -182,23 +182,114 @@ static void index_lines(mm_json_doc *d)
 
 /* ---- conversion ---- */
 
-/* Decodes a raw key (escapes) with json-c when it has a backslash. */
-static bool raw_key_equals(const char *raw, size_t len, const char *key)
+/* A raw key with escapes (len bytes between its quotes) decoded by json-c;
+ * caller frees. NULL if json-c does not read it as a string. */
+static char *decode_key(const char *raw, size_t len)
 {
-    if (!memchr(raw, '\\', len)) {
-        return strlen(key) == len && memcmp(raw, key, len) == 0;
-    }
     char *quoted = mm_malloc(len + 3);
     quoted[0] = '"';
     memcpy(quoted + 1, raw, len);
     quoted[len + 1] = '"';
     quoted[len + 2] = '\0';
     json_object *o = json_tokener_parse(quoted);
-    bool eq = o && json_object_is_type(o, json_type_string) &&
-              strcmp(json_object_get_string(o), key) == 0;
-    json_object_put(o);
     mm_free(quoted);
+    char *key =
+        o && json_object_is_type(o, json_type_string) ? mm_strdup(json_object_get_string(o)) : NULL;
+    json_object_put(o);
+    return key;
+}
+
+/* Whether a raw key (as written, between its quotes) is key once decoded. */
+static bool raw_key_equals(const char *raw, size_t len, const char *key)
+{
+    if (!memchr(raw, '\\', len)) {
+        return strlen(key) == len && memcmp(raw, key, len) == 0;
+    }
+    char *decoded = decode_key(raw, len);
+    bool eq = decoded && strcmp(decoded, key) == 0;
+    mm_free(decoded);
     return eq;
+}
+
+/* The keys of an object as written, decoded, sorted by text then position. */
+typedef struct key_entry {
+    const char *s;
+    size_t len;
+    size_t at; /* index among the object's members in the text */
+} key_entry;
+
+typedef struct key_index {
+    key_entry *e;
+    size_t n;
+    char **decoded; /* keys with escapes, decoded by json-c */
+    size_t ndecoded;
+} key_index;
+
+static int cmp_key_entry(const void *pa, const void *pb)
+{
+    const key_entry *a = pa, *b = pb;
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->s, b->s, n);
+    if (c != 0) {
+        return c;
+    }
+    if (a->len != b->len) {
+        return a->len < b->len ? -1 : 1;
+    }
+    return a->at < b->at ? -1 : a->at > b->at;
+}
+
+static key_index *key_index_build(const mm_json_doc *d, const skel *sk)
+{
+    key_index *x = mm_calloc(1, sizeof *x);
+    x->e = mm_array_alloc(sk->n ? sk->n : 1, sizeof *x->e);
+    x->decoded = mm_array_alloc(sk->n ? sk->n : 1, sizeof *x->decoded);
+    for (size_t q = 0; q < sk->n; q++) {
+        const char *raw = d->text + sk->key_off[q] + 1;
+        size_t len = sk->key_len[q];
+        x->e[q] = (key_entry){raw, len, q};
+        char *dec = memchr(raw, '\\', len) ? decode_key(raw, len) : NULL;
+        if (dec) {
+            x->decoded[x->ndecoded++] = dec;
+            x->e[q].s = dec;
+            x->e[q].len = strlen(dec);
+        }
+    }
+    x->n = sk->n;
+    qsort(x->e, x->n, sizeof *x->e, cmp_key_entry);
+    return x;
+}
+
+/* Position of the last occurrence of key (the one json-c kept); none if absent. */
+static size_t key_index_find(const key_index *x, const char *key, size_t none)
+{
+    key_entry want = {key, strlen(key), SIZE_MAX};
+    size_t lo = 0, hi = x->n; /* first entry after every occurrence */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_key_entry(&x->e[mid], &want) <= 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo == 0 || x->e[lo - 1].len != want.len || memcmp(x->e[lo - 1].s, key, want.len) != 0) {
+        return none;
+    }
+    return x->e[lo - 1].at;
+}
+
+static void key_index_free(key_index *x)
+{
+    if (!x) {
+        return;
+    }
+    for (size_t i = 0; i < x->ndecoded; i++) {
+        mm_free(x->decoded[i]);
+    }
+    mm_free(x->decoded);
+    mm_free(x->e);
+    mm_free(x);
 }
 
 static mm_json *convert(mm_json_doc *d, json_object *o, const skel *sk)
@@ -251,15 +342,21 @@ static mm_json *convert(mm_json_doc *d, json_object *o, const skel *sk)
         size_t n = (size_t)json_object_object_length(o);
         mm_json_member *m = mm_arena_array(d->arena, n ? n : 1, sizeof *m);
         size_t k = 0;
+        /* Without duplicate keys json-c keeps the members in document order;
+         * with them, keys are looked up in a sorted index of the text's keys. */
+        key_index *index = NULL;
+        bool in_order = sk->n == n;
         json_object_object_foreach(o, key, val)
         {
-            /* the last occurrence of the key in the text is the one json-c kept */
             size_t at = sk->n;
-            for (size_t q = sk->n; q-- > 0;) {
-                if (raw_key_equals(d->text + sk->key_off[q] + 1, sk->key_len[q], key)) {
-                    at = q;
-                    break;
+            if (in_order && raw_key_equals(d->text + sk->key_off[k] + 1, sk->key_len[k], key)) {
+                at = k;
+            } else {
+                in_order = false;
+                if (!index) {
+                    index = key_index_build(d, sk);
                 }
+                at = key_index_find(index, key, sk->n);
             }
             static const skel none = {0};
             if (d->bad_utf8 == SIZE_MAX && !mm_utf8_valid(key, strlen(key), NULL)) {
@@ -275,6 +372,7 @@ static mm_json *convert(mm_json_doc *d, json_object *o, const skel *sk)
             m[k].value = convert(d, val, at < sk->n ? &sk->kids[at] : &none);
             k++;
         }
+        key_index_free(index);
         j->u.obj.members = m;
         j->u.obj.n = k;
         break;

@@ -294,7 +294,10 @@ void mm_places_hint(const mm_places *p, const char *name, mm_buf *out)
     mm_buf_puts(out, close ? " (did you mean " : " (nearest names: ");
     for (size_t i = 0; i < n; i++) {
         const char *sep = i == 0 ? "" : close ? (i + 1 == n ? " or " : ", ") : ", ";
-        mm_buf_printf(out, "%s'%s'", sep, p->items[idx[i]].name);
+        const char *near = p->items[idx[i]].name;
+        char q[96]; /* a name of a megabyte is shown cut, as the unknown one is */
+        mm_columns_quote((mm_csv_field){near, strlen(near)}, q, sizeof q);
+        mm_buf_printf(out, "%s'%s'", sep, q);
     }
     mm_buf_puts(out, close ? "?)" : ")");
 }

@@ -3,6 +3,7 @@
  */
 #include "malimap/labels.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +11,15 @@
 
 #include "malimap/draw.h"
 #include "malimap/geom.h"
+#include "malimap/svgicon.h"
+#include "malimap/text.h"
 #include "malimap/text_measure.h"
 
 enum { CELL = 32, MAX_LINES = 8, MAX_ANCHORS = 9 };
+
+/* How far an SVG icon's flattened curves may stray from the true outline, in
+ * scene pixels: invisible at 2x. */
+#define ICON_TOLERANCE_PX 0.05
 
 typedef enum anchor {
     A_CENTER,
@@ -62,6 +69,7 @@ typedef struct symbol {
     bool has_icon;
     int marker; /* mm_marker_shape, or -1 for an image */
     const char *image;
+    mm_svgicon *svg; /* an SVG image, drawn as paths (owned by the labels' cache) */
     double icon_w, icon_h;
     mm_xy icon_offset;
     mm_rgba icon_color, icon_halo;
@@ -84,6 +92,12 @@ typedef struct obstacle {
     mm_xy centre;
 } obstacle;
 
+/* An SVG icon file, read once per labels run however many symbols show it. */
+typedef struct svg_file {
+    char *path;
+    mm_svgicon *icon; /* NULL: the file cannot be read or drawn */
+} svg_file;
+
 struct mm_labels {
     int width, height;
     mm_arena *arena;
@@ -95,6 +109,8 @@ struct mm_labels {
     size_t **cells; /* per cell: indices into boxes */
     size_t *cell_n, *cell_cap;
     mm_geos *geos; /* for label points of areas, created when first needed */
+    svg_file *svgs;
+    size_t nsvgs, svgs_cap;
 };
 
 mm_labels *mm_labels_create(int width_px, int height_px)
@@ -127,6 +143,11 @@ void mm_labels_destroy(mm_labels *lb)
     mm_free(lb->syms);
     mm_free(lb->boxes);
     mm_geos_destroy(lb->geos);
+    for (size_t i = 0; i < lb->nsvgs; i++) {
+        mm_free(lb->svgs[i].path);
+        mm_svgicon_destroy(lb->svgs[i].icon);
+    }
+    mm_free(lb->svgs);
     mm_arena_destroy(lb->arena);
     mm_free(lb);
 }
@@ -398,7 +419,81 @@ static bool png_size(const char *path, double *w, double *h)
     return ok && *w > 0 && *h > 0;
 }
 
-static void collect_icon(symbol *sym, const mm_style *style, const mm_style_layer *l,
+/* The file an icon name stands for: relative to the style's folder. */
+static void icon_path(const mm_style *style, const char *icon, char *path, size_t n)
+{
+    const char *style_path = mm_style_path(style);
+    const char *slash = strrchr(style_path, '/');
+    if (icon[0] == '/' || !slash) {
+        snprintf(path, n, "%s", icon);
+    } else {
+        snprintf(path, n, "%.*s/%s", (int)(slash - style_path), style_path, icon);
+    }
+}
+
+static bool is_svg_name(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && !mm_text_casecmp(path + n - 4, ".svg");
+}
+
+/* The SVG icon at path, read the first time it is asked for; NULL when it cannot be drawn. */
+static mm_svgicon *svg_icon(mm_labels *lb, const char *path)
+{
+    for (size_t i = 0; i < lb->nsvgs; i++) {
+        if (!strcmp(lb->svgs[i].path, path)) {
+            return lb->svgs[i].icon;
+        }
+    }
+    mm_error err;
+    mm_error_clear(&err);
+    mm_svgicon *icon = NULL;
+    mm_svgicon_load(path, &icon, &err); /* `malimap check --style` says what is wrong */
+    lb->svgs = mm_grow(lb->svgs, &lb->svgs_cap, lb->nsvgs + 1, sizeof *lb->svgs);
+    lb->svgs[lb->nsvgs++] = (svg_file){mm_strdup(path), icon};
+    return icon;
+}
+
+mm_status mm_labels_check_icon(const mm_style *style, const char *icon, mm_error *err)
+{
+    if (!icon[0] || mm_draw_marker_shape(icon) >= 0) {
+        return MM_OK;
+    }
+    if (!strncmp(icon, "malimap:", 8)) {
+        return MM_ERR(err, MM_E_STYLE, NULL, 0, 0, "no built-in marker '%s'", icon);
+    }
+    char path[2048];
+    icon_path(style, icon, path, sizeof path);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        return MM_ERR(err, MM_E_IO, NULL, 0, 0, "cannot open icon '%s': %s", icon, strerror(errno));
+    }
+    fclose(f);
+    if (is_svg_name(path)) {
+        mm_error why;
+        mm_error_clear(&why);
+        mm_svgicon *svg = NULL;
+        mm_status st = mm_svgicon_load(path, &svg, &why);
+        mm_svgicon_destroy(svg);
+        if (st != MM_OK) {
+            if (why.line == 0) {
+                return MM_ERR(err, st, NULL, 0, 0, "icon '%s' cannot be drawn: %s: %s", icon,
+                              why.path, why.msg);
+            }
+            return MM_ERR(err, st, NULL, 0, 0, "icon '%s' cannot be drawn: %s:%ld:%ld: %s", icon,
+                          why.path, why.line, why.col, why.msg);
+        }
+        return MM_OK;
+    }
+    double w, h;
+    if (!png_size(path, &w, &h)) {
+        return MM_ERR(err, MM_E_DATA, NULL, 0, 0, "icon '%s' is neither a PNG nor an SVG file",
+                      icon);
+    }
+    return MM_OK;
+}
+
+static void collect_icon(mm_labels *lb, symbol *sym, const mm_style *style, const mm_style_layer *l,
                          const mm_features *fs, size_t i, mm_arena *scratch, mm_arena *keep)
 {
     const char *icon = mm_style_string(l, MM_P_ICON_IMAGE, fs, i, scratch);
@@ -414,16 +509,17 @@ static void collect_icon(symbol *sym, const mm_style *style, const mm_style_laye
         sym->icon_w = sym->icon_h = 12 * size; /* built-in markers are 12 px across */
     } else {
         /* an image file, relative to the style's folder */
-        const char *style_path = mm_style_path(style);
-        const char *slash = strrchr(style_path, '/');
         char path[2048];
-        if (icon[0] == '/' || !slash) {
-            snprintf(path, sizeof path, "%s", icon);
-        } else {
-            snprintf(path, sizeof path, "%.*s/%s", (int)(slash - style_path), style_path, icon);
-        }
+        icon_path(style, icon, path, sizeof path);
         double w, h;
-        if (!png_size(path, &w, &h)) {
+        if (is_svg_name(path)) {
+            sym->svg = svg_icon(lb, path);
+            if (!sym->svg) {
+                return; /* drawn as nothing, as a missing image */
+            }
+            w = mm_svgicon_width(sym->svg);
+            h = mm_svgicon_height(sym->svg);
+        } else if (!png_size(path, &w, &h)) {
             return; /* missing or not a PNG: MapLibre draws nothing for a missing image */
         }
         sym->image = mm_arena_strdup(keep, path);
@@ -566,7 +662,7 @@ void mm_labels_collect(mm_labels *lb, mm_style *style, size_t layer, const mm_fe
                            ? mm_style_number(l, MM_P_SYMBOL_SORT_KEY, fs, i, scratch)
                            : 0;
         collect_text(&sym, l, fs, i, scratch, lb->arena);
-        collect_icon(&sym, style, l, fs, i, scratch, lb->arena);
+        collect_icon(lb, &sym, style, l, fs, i, scratch, lb->arena);
         if (!sym.text && !sym.has_icon) {
             continue;
         }
@@ -783,6 +879,8 @@ static void emit_icon(mm_scene *sc, const symbol *s)
             .fill = s->icon_color,
             .has_stroke = s->icon_halo_w > 0 && s->icon_halo.a > 0,
             .stroke = {.color = s->icon_halo, .width_px = s->icon_halo_w, .join = MM_JOIN_ROUND}};
+    } else if (s->svg) {
+        mm_svgicon_emit(s->svg, sc, s->icon_box, s->icon_opacity, ICON_TOLERANCE_PX);
     } else {
         mm_op *op = mm_scene_add(sc, MM_OP_IMAGE);
         op->opacity = s->icon_opacity;

@@ -96,16 +96,8 @@ static void convert_row(const uint32_t *src, unsigned char *dst, int width, bool
 /* A pixel as straight (not premultiplied) RGBA packed R<<24 | G<<16 | B<<8 | A. */
 static uint32_t straight(uint32_t p)
 {
-    unsigned a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-    if (a == 0) {
-        return 0;
-    }
-    if (a != 255) {
-        r = (r * 255 + a / 2) / a;
-        g = (g * 255 + a / 2) / a;
-        b = (b * 255 + a / 2) / a;
-    }
-    return (uint32_t)r << 24 | (uint32_t)g << 16 | (uint32_t)b << 8 | a;
+    uint32_t s = mm_argb_straight(p);
+    return s << 8 | s >> 24;
 }
 
 /* ---- the colours of an image: an open-addressing table, colour → count, index ---- */

@@ -243,7 +243,7 @@ static void path_data(mm_buf *out, const mm_op_path *p)
 }
 
 typedef struct paint_key {
-    bool fill, stroke;
+    bool fill, stroke, nonzero;
     mm_fill f;
     mm_stroke s;
     double opacity;
@@ -285,6 +285,7 @@ static paint_key key_of(const mm_op *op, int pattern)
                    .pattern = pattern};
     if (k.fill) {
         k.f = op->u.path.fill;
+        k.nonzero = op->u.path.nonzero;
     }
     if (k.stroke) {
         k.s = op->u.path.stroke;
@@ -294,9 +295,9 @@ static paint_key key_of(const mm_op *op, int pattern)
 
 static bool same_key(const paint_key *a, const paint_key *b)
 {
-    return a->fill == b->fill && a->stroke == b->stroke && a->opacity == b->opacity &&
-           a->pattern == b->pattern && (!a->fill || same_fill(&a->f, &b->f)) &&
-           (!a->stroke || same_stroke(&a->s, &b->s));
+    return a->fill == b->fill && a->stroke == b->stroke && a->nonzero == b->nonzero &&
+           a->opacity == b->opacity && a->pattern == b->pattern &&
+           (!a->fill || same_fill(&a->f, &b->f)) && (!a->stroke || same_stroke(&a->s, &b->s));
 }
 
 typedef struct pattern {
@@ -322,7 +323,9 @@ static void paint_attrs(doc *d, const paint_key *k)
         } else {
             color_attr(out, "fill", k->f.color, k->opacity);
         }
-        mm_buf_puts(out, " fill-rule=\"evenodd\"");
+        if (!k->nonzero) {
+            mm_buf_puts(out, " fill-rule=\"evenodd\"");
+        }
     } else {
         mm_buf_puts(out, " fill=\"none\"");
     }

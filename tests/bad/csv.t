@@ -18,7 +18,7 @@ stderr: malimap: $TMP/events.csv:2: error: field 6 is longer than 1048575 bytes
 nofile: $TMP/out.png
 
 test: a quoted field of 1 MB spanning lines
-setup: { printf 'event_date,event_type,location,latitude,longitude,notes\n2023-11-14,Battles,Gao,16.27,-0.04,"'; for i in $(seq 20000); do printf 'line %05d of a note that never ends\n' $i; done; printf '"\n'; } > events.csv
+setup: { printf 'event_date,event_type,location,latitude,longitude,notes\n2023-11-14,Battles,Gao,16.27,-0.04,"'; for i in $(seq 30000); do printf "line %05d of a note that never ends\n" $i; done; printf '"\n'; } > events.csv
 args: check --events $TMP/events.csv
 exit: 1
 stderr: malimap: $TMP/events.csv:2: error: field 6 is longer than 1048575 bytes
@@ -82,6 +82,13 @@ args: check --events $TMP/events.csv
 exit: 1
 stderr~: ^malimap: .*/events.csv:2: error: unknown place 'x{60}…' \(nearest names: '.*'\)$
 
+test: a place name and an unknown location of 300 kB each (suggestions stay fast)
+setup: { printf 'name,lat,lon\nGao,16.27,-0.04\n'; head -c 300000 /dev/zero | tr '\0' y; printf ',1,1\n'; } > places.csv && printf 'date,place,controller,source\n' > control.csv && { printf 'event_date,event_type,location,latitude,longitude\n2023-11-14,Battles,'; head -c 300000 /dev/zero | tr '\0' x; printf ',,\n'; } > events.csv
+args: render --places $TMP/places.csv --control $TMP/control.csv --events $TMP/events.csv --size 200x150 -o $TMP/out.png
+exit: 1
+stderr: malimap: $TMP/events.csv:2: error: unknown place 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (nearest names: 'Gao', 'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy…')
+nofile: $TMP/out.png
+
 test: more than 4096 columns
 setup: { printf 'event_date,event_type,location,latitude,longitude'; for i in $(seq 5000); do printf ',c%d' $i; done; printf '\n'; } > events.csv
 args: render --events $TMP/events.csv --size 200x150 -o $TMP/out.png
@@ -127,7 +134,7 @@ test: two places with the same name
 setup: printf 'name,alt_names,lat,lon\nGao,,16.27,-0.04\nKidal,Gao,18.44,1.41\n' > places.csv
 args: render --places $TMP/places.csv --size 200x150 -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/places.csv:3: error: duplicate place name 'gao': 'Gao' on line 2 has the same name
+stderr: malimap: $TMP/places.csv:3: error: duplicate place name 'Gao': 'Gao' on line 2 has the same name
 nofile: $TMP/out.png
 
 test: a place at latitude 91
@@ -155,5 +162,5 @@ test: an actors file with a code twice
 setup: printf 'code,name\nFAMA,Malian army\nFAMA,again\n' > actors.csv
 args: render --actors $TMP/actors.csv --size 200x150 -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/actors.csv:3: error: duplicate actor code 'FAMA' (first on line 2)
+stderr: malimap: $TMP/actors.csv:3: error: duplicate code 'FAMA' (first on line 2)
 nofile: $TMP/out.png

@@ -20,7 +20,7 @@ test: a style whose source is the style itself
 setup: printf '{"version": 8, "sources": {"me": {"type": "geojson", "data": "style.json"}},\n "layers": [{"id": "f", "type": "fill", "source": "me"}]}\n' > style.json
 args: render --style $TMP/style.json --size 200x150 -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/style.json:1:1: error: not GeoJSON: the top level needs a "type"
+stderr: malimap: $TMP/style.json:1:1: error: not GeoJSON: the top level needs a \"type\"
 nofile: $TMP/out.png
 
 test: a style naming a missing file
@@ -34,6 +34,13 @@ test: a style that does not exist
 args: render --style $TMP/none.json --size 200x150 -o $TMP/out.png
 exit: 1
 stderr: malimap: $TMP/none.json: error: cannot open: No such file or directory
+nofile: $TMP/out.png
+
+test: a style with 200,000 keys and a duplicate (positions are found without a quadratic search)
+setup: awk 'BEGIN { printf "{\"version\": 8, \"sources\": {}, \"layers\": [], \"metadata\": {"; for (i = 0; i < 200000; i++) printf "%s\"k%d\": %d", (i ? ", " : ""), i, i; printf "},\n \"version\": 8, \"zoom\": 1, \"zom\": 2}\n" }' > style.json
+args: render --style $TMP/style.json --size 200x150 -o $TMP/out.png
+exit: 1
+stderr: malimap: $TMP/style.json:2:27: error: unknown style member 'zom' (did you mean 'zoom'?)
 nofile: $TMP/out.png
 
 test: an empty style
@@ -54,7 +61,7 @@ test: a number too large for a double in GeoJSON
 setup: cp $ROOT/tests/bad/data/geojson.json style.json && printf '{"type": "Polygon", "coordinates": [[[0, 0], [1e400, 0], [1, 1], [0, 0]]]}\n' > x.geojson
 args: render --style $TMP/style.json --size 200x150 -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/x.geojson:1:46: error: invalid JSON: the number 1e400 is not finite (a number must be within +-1.8e308)
+stderr: malimap: $TMP/x.geojson:1:47: error: invalid JSON: the number 1e400 is not finite (a number must be within +-1.8e308)
 nofile: $TMP/out.png
 
 test: invalid UTF-8 in a style string
@@ -76,34 +83,42 @@ test: a map size in the style beyond the limit
 setup: printf '{"version": 8, "metadata": {"malimap:size": [100000, 100000]}, "sources": {}, "layers": []}\n' > style.json
 args: render --style $TMP/style.json -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/style.json:1:46: error: malimap:size: a width must be a number from 16 to 20000
+stderr: malimap: $TMP/style.json:1:46: error: a width must be a number from 16 to 20000
 nofile: $TMP/out.png
 
 test: a GeoJSON position out of range
 setup: cp $ROOT/tests/bad/data/geojson.json style.json && printf '{"type": "Point", "coordinates": [-200, 10]}\n' > x.geojson
 args: render --style $TMP/style.json --size 200x150 -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/x.geojson:1:35: error: position [-200, 10] is outside longitude -180..180 or latitude -90..90
+stderr: malimap: $TMP/x.geojson:1:34: error: position [-200, 10] is outside longitude -180..180 or latitude -90..90
 nofile: $TMP/out.png
 
 test: GeoJSON events with a latitude of 123
 setup: printf '{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [0, 123]},\n "properties": {"event_date": "2023-11-14", "event_type": "Battles", "location": "Gao"}}]}\n' > events.geojson
 args: render --events $TMP/events.geojson --size 200x150 -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/events.geojson:1:108: error: invalid latitude 123: must be within -90..90
+stderr: malimap: $TMP/events.geojson:1:113: error: invalid latitude 123: must be within -90..90
 nofile: $TMP/out.png
 
 test: a GeoJSON file that is a JSON array
 setup: cp $ROOT/tests/bad/data/geojson.json style.json && printf '[1, 2, 3]\n' > x.geojson
 args: render --style $TMP/style.json --size 200x150 -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/x.geojson:1:1: error: not GeoJSON: the top level needs a "type"
+stderr: malimap: $TMP/x.geojson:1:1: error: not GeoJSON: the top level needs a \"type\"
 nofile: $TMP/out.png
 
-test: zones with a date that does not exist
-args: render --zones $ROOT/tests/data/zones-bad-date.geojson --size 200x150 -o $TMP/out.png
+test: zones that end before they start
+setup: printf '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"controller": "JNIM", "status": "held", "valid_from": "2030-01-01", "valid_to": "2012-01-01"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 16], [1, 16], [1, 17], [0, 16]]]}}]}\n' > zones.geojson
+args: render --zones $TMP/zones.geojson --size 200x150 -o $TMP/out.png
 exit: 1
-stderr~: ^malimap: .*/tests/data/zones-bad-date.geojson:[0-9]+:[0-9]+: error: 
+stderr: malimap: $TMP/zones.geojson: record 1: error: valid_to is before valid_from
+nofile: $TMP/out.png
+
+test: a zone that is a point
+setup: printf '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"controller": "JNIM", "status": "held", "valid_from": "2012-01-01", "valid_to": "2030-01-01"}, "geometry": {"type": "Point", "coordinates": [0, 16]}}]}\n' > zones.geojson
+args: render --zones $TMP/zones.geojson --size 200x150 -o $TMP/out.png
+exit: 1
+stderr: malimap: $TMP/zones.geojson: record 1: error: a zone must be a polygon
 nofile: $TMP/out.png
 
 test: a polygon with a million points renders

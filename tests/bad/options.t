@@ -64,7 +64,7 @@ nofile: $TMP/out.png
 test: a range of dates with one file name and no placeholder
 args: render --from 2023-11-01 --to 2023-11-03 --every 1d -o $TMP/x.pdf
 exit: 2
-stderr: malimap: error: -o '$TMP/x.pdf' names one file, but a range of dates makes one per frame: put {date} or {n} in the name (or write a .gif)
+stderr: malimap: error: -o '$TMP/x.pdf' names one file, but a range of dates makes one per frame: put {date} or {n} in the name (or write a .gif or .webp)
 nofile: $TMP/x.pdf
 
 test: -o names a directory
@@ -110,7 +110,7 @@ test: a directory given as a shapefile source
 setup: cp $ROOT/tests/bad/data/shape.json . && mkdir mali_adm0.shp
 args: render --style $TMP/shape.json --size 200x150 -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/shape.json:4:45: error: source 's': cannot open 'mali_adm0.shp': Is a directory
+stderr: malimap: $TMP/shape.json:4:48: error: source 's': cannot open 'mali_adm0.shp': Is a directory
 nofile: $TMP/out.png
 
 test: an unreadable file (reading /proc/self/mem fails; chmod 000 cannot stop root)

@@ -102,7 +102,7 @@ stderr: malimap: $TMP/mali_adm0.shp: record 1: error: shape type Point in a Poly
 nofile: $TMP/out.png
 
 test: an unsupported shape type (MultiPatch)
-setup: cp $ROOT/tests/bad/data/shape.json $ROOT/shapes/mali_adm0.* . && printf '\x1f' | dd of=mali_adm0.shp bs=1 seek=32 conv=notrunc status=none
+setup: cp $ROOT/tests/bad/data/shape.json $ROOT/shapes/mali_adm0.* . && for f in shp shx; do printf '\x1f' | dd of=mali_adm0.$f bs=1 seek=32 conv=notrunc status=none; done
 args: render --style $TMP/shape.json --size 200x150 -o $TMP/out.png
 exit: 1
 stderr: malimap: $TMP/mali_adm0.shp: error: unsupported shape type MultiPatch (31)

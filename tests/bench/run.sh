@@ -30,9 +30,12 @@ loop=30         # maps drawn in one process
 event_runs=9
 frame_runs=3
 if [ $quick = 1 ]; then runs=9; loop=10; frame_runs=1; fi
-prog=build/malimap
-[ -x $prog ] && [ -f build/libmalimap.a ] || {
+[ -x build/malimap ] && [ -f build/libmalimap.a ] || {
     echo "bench: build/malimap missing: run make first" >&2; exit 1; }
+# a snapshot of the build, so that a rebuild during the run changes nothing
+cp build/malimap "$out/malimap"
+cp build/libmalimap.a "$out/libmalimap.a"
+prog=$out/malimap
 py=/usr/bin/python3 # Debian's, where python3-mapnik lives
 
 # ---- peers and tools from Debian ----
@@ -64,7 +67,7 @@ command -v map2img >/dev/null && have_mapserver=1
 pkgs="cairo pangocairo shapelib proj geos libpng json-c"
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra -Wshadow
         -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Iinclude $(pkg-config --cflags $pkgs)"
-libs="build/libmalimap.a $(pkg-config --libs $pkgs) -lm -lpthread"
+libs="$out/libmalimap.a $(pkg-config --libs $pkgs) -lm -lpthread"
 for tool in gen_events bench_events bench_territory bench_render; do
     # shellcheck disable=SC2086
     ${CC:-cc} $cflags -o "$out/$tool" "tests/bench/$tool.c" $libs
@@ -93,7 +96,7 @@ rss() {
     local name=$1; shift
     [ $have_time = 1 ] || return 0
     /usr/bin/time -f %M -o "$log/$name.rss" "$@" >/dev/null 2>&1 || return 0
-    awk '{printf "%.1f", $1 / 1024}' "$log/$name.rss"
+    tail -1 "$log/$name.rss" | awk '{printf "%.1f", $1 / 1024}'
 }
 size_of() { [ -f "$1" ] && stat -c %s "$1" || echo ""; }
 kb() { [ -n "$1" ] && awk -v b="$1" 'BEGIN {printf "%.0f", b / 1000}' || echo "–"; }

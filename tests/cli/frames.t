@@ -144,7 +144,7 @@ stderr: malimap: error: --grid draws one image: name one .png, .svg or .pdf file
 test: a range with a file name but no placeholder
 args: render --from 2023-11-01 --to 2023-11-03 -o $TMP/x.png
 exit: 2
-stderr: malimap: error: -o '$TMP/x.png' names one file, but a range of dates makes one per frame: put {date} or {n} in the name (or write a .gif)
+stderr: malimap: error: -o '$TMP/x.png' names one file, but a range of dates makes one per frame: put {date} or {n} in the name (or write a .gif or .webp)
 nofile: x.png
 
 test: --from without --to

@@ -23,8 +23,8 @@ typedef struct fuzz_part {
  * Cuts data at each occurrence of sep (a line such as "\n#--\n") into at most
  * max parts; the last part takes the rest. Returns the number of parts.
  */
-static inline size_t fuzz_split(const uint8_t *data, size_t size, const char *sep,
-                                fuzz_part *parts, size_t max)
+static inline size_t fuzz_split(const uint8_t *data, size_t size, const char *sep, fuzz_part *parts,
+                                size_t max)
 {
     size_t seplen = strlen(sep), n = 0;
     const char *p = (const char *)data, *end = p + size;

@@ -5,7 +5,9 @@
 # like the PNG), the PDF (pdftotext finds every text, pdffonts lists embedded
 # fonts, pdftoppm draws it like the PNG), the SVG smaller than cairo's; and
 # the article bundle's embed.html in Chromium (every image loads, the right
-# one for the screen). Prints PASS/FAIL lines with the measured figures.
+# one for the screen); the animated WebP in Chromium (an <img> of the right
+# size; its decoder finds every frame, looping, each one the PNG frame pixel
+# for pixel). Prints PASS/FAIL lines with the measured figures.
 #   tests/outputs/run.sh PROGRAM TOOLS_DIR [LABEL]
 set -u
 prog=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -219,5 +221,82 @@ EOF
     fi
 else
     fail "player" "$(head -1 "$out/player.err")"
+fi
+# --- the animated WebP in a browser: an <img>, and every frame through ImageDecoder ---
+wa="$out/webp"
+dates=2016-01-01,2023-11-14,2013-01-20
+if "$prog" render --dates "$dates" --size 320x240 --delay 200 -o "$wa/a.webp" -q 2>"$wa.err" &&
+    "$prog" render --dates "$dates" --size 320x240 -o "$wa/p-{n}.png" -q 2>>"$wa.err"; then
+    # inline data: no file:// fetches, and canvases stay readable
+    printf 'var webp = "%s";\nvar pngs = ["%s", "%s", "%s"];\n' "$(base64 -w0 "$wa/a.webp")" \
+        "$(base64 -w0 "$wa/p-1.png")" "$(base64 -w0 "$wa/p-2.png")" "$(base64 -w0 "$wa/p-3.png")" \
+        >"$wa/data.js"
+    cat >"$wa/check.html" <<'EOF'
+<!doctype html>
+<html><body>
+<img id="anim" src="a.webp">
+<script src="data.js"></script>
+<script>
+function load(src) {
+  return new Promise(function (ok, no) {
+    var img = new Image();
+    img.onload = function () { ok(img); };
+    img.onerror = no;
+    img.src = src;
+  });
+}
+function pixels(img, w, h) {
+  var c = document.createElement("canvas");
+  c.width = w;
+  c.height = h;
+  var g = c.getContext("2d");
+  g.drawImage(img, 0, 0);
+  return g.getImageData(0, 0, w, h).data;
+}
+function same(a, b) {
+  if (a.length !== b.length) return false;
+  for (var i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return false;
+  }
+  return true;
+}
+/* virtual time runs ahead while the decoder works in the background: tick until done */
+var done = false;
+(function tick() {
+  if (!done) setTimeout(tick, 1);
+})();
+addEventListener("load", async function () {
+  var img = document.getElementById("anim"), seen = [img.naturalWidth, img.naturalHeight];
+  try {
+    var bytes = Uint8Array.from(atob(webp), function (c) { return c.charCodeAt(0); });
+    var dec = new ImageDecoder({data: bytes, type: "image/webp"});
+    await dec.tracks.ready;
+    var t = dec.tracks.selectedTrack;
+    seen.push(t.animated, t.frameCount, t.repetitionCount);
+    for (var k = 0; k < t.frameCount; k++) {
+      var f = (await dec.decode({frameIndex: k})).image;
+      var ref = await load("data:image/png;base64," + pngs[k]);
+      seen.push(f.duration / 1000, same(pixels(f, 320, 240), pixels(ref, 320, 240)) ? "same" : "differs");
+      f.close();
+    }
+  } catch (e) {
+    seen.push(e.name + ": " + e.message);
+  }
+  document.body.setAttribute("data-check", seen.join(" "));
+  done = true;
+});
+</script>
+</body></html>
+EOF
+    got=$(chrome --window-size=800,600 --virtual-time-budget=600000 --dump-dom "file://$wa/check.html" |
+        grep -o 'data-check="[^"]*"')
+    want='data-check="320 240 true 3 Infinity 200 same 200 same 200 same"'
+    if [ "$got" = "$want" ]; then
+        pass "webp-animation-in-chromium" "320x240, 3 frames of 200 ms, looping, each the PNG frame exactly"
+    else
+        fail "webp-animation-in-chromium" "${got:-no answer from chromium}, expected $want"
+    fi
+else
+    fail "webp" "$(head -1 "$wa.err")"
 fi
 exit $status

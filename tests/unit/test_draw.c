@@ -3,9 +3,11 @@
  * leaves out: vertices that cannot show are dropped (Douglas-Peucker at a
  * tenth of a pixel after the radial filter), corners that can show stay;
  * rings and lines that reach out of the image draw inside it exactly what
- * they drew when cairo got every vertex.
+ * they drew when cairo got every vertex; an image drawn in two bands of rows
+ * by two threads is the same, pixel for pixel, as one drawn whole.
  */
 #include <math.h>
+#include <string.h>
 
 #include "harness.h"
 #include "malimap/draw.h"
@@ -173,8 +175,76 @@ static void test_line_leaving_and_coming_back(void)
     mm_scene_destroy(s);
 }
 
+/* Curvy lines, dashed lines and rings all over a 400x300 image: 24000
+ * vertices, enough to be drawn in two bands (on two cores or more). */
+static mm_scene *busy_scene(bool lead_with_text)
+{
+    mm_scene *s = mm_scene_create(400, 300);
+    mm_scene_set_background(s, (mm_rgba){0.9, 0.95, 1, 1});
+    if (lead_with_text) {
+        /* an empty text first: nothing is drawn before it, so no bands */
+        mm_op *t = mm_scene_add(s, MM_OP_TEXT);
+        t->opacity = 1;
+        t->u.text = (mm_op_text){.text = "", .size_px = 10};
+    }
+    mm_scene_begin_group(s, "lines", "lines");
+    enum { LINES = 120, N = 200 };
+    static mm_xy pts[N];
+    for (int k = 0; k < LINES; k++) {
+        for (int i = 0; i < N; i++) {
+            double t = (double)i / (N - 1);
+            pts[i] = (mm_xy){-20 + 440 * t, 150 + 140 * sin(k * 0.7 + t * (3 + k % 5)) +
+                                                  (k % 7) * cos(t * 40)};
+        }
+        uint32_t parts[2] = {0, N};
+        bool ring = k % 4 == 0;
+        mm_op *op = add_path(s, pts, parts, 1, ring);
+        op->u.path.has_stroke = true;
+        op->u.path.stroke = (mm_stroke){.color = {k % 3 / 2.0, 0.2, 0.5, 1},
+                                         .width_px = 0.5 + k % 4,
+                                         .join = MM_JOIN_ROUND};
+        if (k % 3 == 1) {
+            op->u.path.stroke.dash[0] = 4;
+            op->u.path.stroke.dash[1] = 2;
+            op->u.path.stroke.ndash = 2;
+        }
+        if (ring) {
+            op->u.path.has_fill = true;
+            op->u.path.fill.color = (mm_rgba){0.2, 0.6, 0.3, 0.3};
+            op->opacity = 0.8;
+        }
+    }
+    mm_scene_end_group(s);
+    return s;
+}
+
+static void test_bands_draw_the_same_pixels(void)
+{
+    mm_scene *whole = busy_scene(true), *banded = busy_scene(false);
+    mm_image a, b;
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_raster_draw(whole, 1, &a, &err), MM_OK);
+    CHECK_INT(mm_raster_draw(banded, 1, &b, &err), MM_OK);
+    size_t differ = 0;
+    for (int y = 0; y < a.height; y++) {
+        differ += memcmp((char *)a.pixels + (size_t)y * a.stride,
+                         (char *)b.pixels + (size_t)y * b.stride, (size_t)a.width * 4) != 0;
+    }
+    CHECK_INT(differ, 0);
+    mm_image_fini(&a);
+    mm_image_fini(&b);
+    mm_image c;
+    CHECK_INT(mm_raster_draw(banded, 2, &c, &err), MM_OK); /* retina: bands in device rows */
+    CHECK_INT(c.height, 600);
+    mm_image_fini(&c);
+    mm_scene_destroy(whole);
+    mm_scene_destroy(banded);
+}
+
 MM_TESTS("draw", {"straight_wiggle_is_two_points", test_straight_wiggle_is_two_points},
          {"corners_stay", test_corners_stay},
          {"simplified_within_a_tenth_of_a_pixel", test_simplified_within_a_tenth_of_a_pixel},
          {"ring_around_the_image_with_a_hole", test_ring_around_the_image_with_a_hole},
-         {"line_leaving_and_coming_back", test_line_leaving_and_coming_back})
+         {"line_leaving_and_coming_back", test_line_leaving_and_coming_back},
+         {"bands_draw_the_same_pixels", test_bands_draw_the_same_pixels})

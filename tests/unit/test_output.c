@@ -2,7 +2,8 @@
  * test_output.c — atomic output files: a new file replaces the old one only
  * when complete, a failed write leaves the old one, temporary names are
  * unpredictable (watched with inotify) and created exclusively, so symbolic
- * links planted at predictable or previously seen names are never followed.
+ * links planted at predictable or previously seen names are never followed;
+ * a target that is a link is replaced, not written through.
  */
 #include <errno.h>
 #include <regex.h>
@@ -83,8 +84,13 @@ static void test_planted_predictable_names(void)
     CHECK(mm_test_write_file(victim, "precious", 8) == 0);
     char pid[64];
     snprintf(pid, sizeof pid, ".map.png.%ld", (long)getpid());
-    const char *names[] = {".map.png.tmp", "map.png.tmp", ".map.png.XXXXXX", ".map.png.000000",
-                           "map.png~",     ".map.png.swp", pid};
+    const char *names[] = {".map.png.tmp",
+                           "map.png.tmp",
+                           ".map.png.XXXXXX",
+                           ".map.png.000000",
+                           "map.png~",
+                           ".map.png.swp",
+                           pid};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         CHECK(symlink(victim, dir_path(dir, names[i])) == 0);
     }
@@ -97,6 +103,22 @@ static void test_planted_predictable_names(void)
         struct stat st;
         CHECK(lstat(dir_path(dir, names[i]), &st) == 0 && S_ISLNK(st.st_mode));
     }
+}
+
+/* A target that is a symbolic link is replaced by the new file, not written through. */
+static void test_target_link_replaced(void)
+{
+    const char *dir = make_dir("link");
+    char victim[2048], out[2048];
+    snprintf(victim, sizeof victim, "%s/victim", dir);
+    snprintf(out, sizeof out, "%s/map.png", dir);
+    CHECK(mm_test_write_file(victim, "precious", 8) == 0);
+    CHECK(symlink(victim, out) == 0);
+    CHECK_INT(write_text(out, "the map"), MM_OK);
+    struct stat st;
+    CHECK(lstat(out, &st) == 0 && S_ISREG(st.st_mode));
+    CHECK(file_is(out, "the map"));
+    CHECK(file_is(victim, "precious"));
 }
 
 /* Reads the names of files created in the watched directory. */
@@ -188,5 +210,6 @@ static void test_unlink_pending_idle(void)
 
 MM_TESTS("output", {"replaces-only-complete", test_replaces_only_complete},
          {"planted-predictable-names", test_planted_predictable_names},
+         {"target-link-replaced", test_target_link_replaced},
          {"temp-names-unpredictable", test_temp_names_unpredictable},
          {"unlink-pending-idle", test_unlink_pending_idle})

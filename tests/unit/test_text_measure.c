@@ -1,8 +1,12 @@
 /*
  * test_text_measure.c — text through Pango and HarfBuzz: accents, Arabic
  * shaped with its joining and ligatures, Tifinagh; widths that grow with the
- * text; font names as MapLibre writes them.
+ * text; font names as MapLibre writes them; measures remembered per thread
+ * give what measuring again would.
  */
+#include <pthread.h>
+#include <stdio.h>
+
 #include "harness.h"
 #include "malimap/text_measure.h"
 
@@ -89,6 +93,79 @@ static void test_width_grows_with_size(void)
     mm_text_measure_release();
 }
 
+static bool same_extent(mm_text_extent a, mm_text_extent b)
+{
+    return a.width == b.width && a.ascent == b.ascent && a.descent == b.descent &&
+           a.glyphs == b.glyphs && a.unknown == b.unknown;
+}
+
+/* Measures the same strings in fonts that differ in one field each, twice,
+ * more strings than the cache holds in between, and once more after a
+ * release: every answer equals the first. */
+typedef struct run {
+    int bad;
+    bool release; /* release at the end; else the thread's end frees the cache */
+} run;
+
+static void *remeasure(void *arg)
+{
+    run *r = arg;
+    int *bad = &r->bad;
+    mm_arena *a = mm_arena_create(0);
+    mm_font f[5];
+    for (int k = 0; k < 5; k++) {
+        f[k] = font(a, 12);
+    }
+    f[1].size_px = 12.5;
+    f[2].weight = 700;
+    f[3].italic = true;
+    f[4].letter_spacing_px = 0.5;
+    const char *words[] = {"Kidal", "Tombouctou", "Gao", "Ménaka", "Niafunké"};
+    mm_text_extent first[5][5];
+    for (int k = 0; k < 5; k++) {
+        for (int w = 0; w < 5; w++) {
+            first[k][w] = mm_text_measure(words[w], &f[k]);
+        }
+    }
+    for (int k = 1; k < 5; k++) {
+        *bad += same_extent(first[0][3], first[k][3]); /* each field counts */
+    }
+    char buf[32];
+    for (int round = 0; round < 3; round++) {
+        for (int k = 0; k < 5; k++) {
+            for (int w = 0; w < 5; w++) {
+                *bad += !same_extent(first[k][w], mm_text_measure(words[w], &f[k]));
+            }
+        }
+        for (int i = 0; i < 1600 && round == 0; i++) { /* more than fit: the cache empties */
+            snprintf(buf, sizeof buf, "place %d", i);
+            mm_text_measure(buf, &f[i % 5]);
+        }
+        if (round == 1) {
+            mm_text_measure_release();
+        }
+    }
+    mm_arena_destroy(a);
+    if (r->release) {
+        mm_text_measure_release();
+    }
+    return NULL;
+}
+
+static void test_remembered_measures_are_the_same(void)
+{
+    run here = {0, true};
+    remeasure(&here);
+    CHECK_INT(here.bad, 0);
+    /* on another thread, which ends without a release (its cache goes with it) */
+    run there = {0, false};
+    pthread_t t;
+    CHECK_INT(pthread_create(&t, NULL, remeasure, &there), 0);
+    pthread_join(t, NULL);
+    CHECK_INT(there.bad, 0);
+}
+
 MM_TESTS("text_measure", {"font_names", test_font_names}, {"accents", test_accents},
          {"arabic_is_shaped", test_arabic_is_shaped}, {"tifinagh", test_tifinagh},
-         {"width_grows_with_size", test_width_grows_with_size})
+         {"width_grows_with_size", test_width_grows_with_size},
+         {"remembered_measures_are_the_same", test_remembered_measures_are_the_same})
