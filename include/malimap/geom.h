@@ -53,8 +53,8 @@ mm_status mm_geos_territory(mm_geos *g, const mm_site *sites, size_t n, double r
                             const mm_geom *clip, mm_features *out, mm_error *err);
 
 /*
- * Simplifies a polygon geometry with a tolerance in map units, keeping its
- * topology (used to make clip outlines cheap at map resolution). Returns a
+ * Simplifies a polygon geometry with a tolerance in map units, keeping it
+ * valid (used to make clip outlines cheap at map resolution). Returns a
  * new geometry in out (a feature set with one feature), or MM_E_GEOM.
  */
 mm_status mm_geos_simplify(mm_geos *g, const mm_geom *poly, double tolerance, mm_features *out,

@@ -187,6 +187,11 @@ static void progress(run *r)
     fflush(stderr);
 }
 
+/* zlib level of frame PNGs: a range writes many, so speed before size
+ * (the default map's frame: 14.7 ms and 422 KB, against 23.7 ms and 394 KB
+ * at the single map's level 5). */
+enum { FRAME_PNG_LEVEL = 2 };
+
 /* PNG bytes of a frame image with its text chunks. */
 static mm_status encode_png(const run *r, const mm_frame *f, mm_buf *out, mm_error *err)
 {
@@ -203,7 +208,7 @@ static mm_status encode_png(const run *r, const mm_frame *f, mm_buf *out, mm_err
     mm_png_opts po = {.dpi = r->enc.dpi * r->enc.scale,
                       .text = text,
                       .ntext = nt,
-                      .compression = -1,
+                      .compression = FRAME_PNG_LEVEL,
                       .palette = r->enc.png8};
     return mm_png_encode(f->image, &po, out, err);
 }

@@ -65,6 +65,11 @@ static void resize(mm_map *m, int width, int height)
     m->width = width;
     m->height = height;
     m->view = mm_view_fit(m->extent, width, height, 0);
+    /* what was prepared for the old size */
+    mm_free(m->occ);
+    m->occ = NULL;
+    mm_scene_destroy(m->inset_scene);
+    m->inset_scene = NULL;
 }
 
 static void panel_frame(mm_scene *s, mm_bbox r, double width_px)

@@ -414,11 +414,13 @@ static bool centre_geometry(mm_map *m, mm_proj *proj, double *km_per_px, double 
 
 /* ---- inset ---- */
 
-static void add_inset(ctx *c, mm_furniture *f)
+/* Draws the locator inset: the continent, the country highlighted, the main
+ * map's extent outlined. NULL without one. */
+static mm_scene *draw_inset(ctx *c, double *width_px, double *height_px)
 {
     const mm_json *in = meta(c, "malimap:inset");
     if (!in || !c->m->inset) {
-        return;
+        return NULL;
     }
     mm_error err;
     mm_error_clear(&err);
@@ -433,12 +435,12 @@ static void add_inset(ctx *c, mm_furniture *f)
              (ll.miny + ll.maxy) / 2, (ll.minx + ll.maxx) / 2);
     mm_proj *p = NULL;
     if (mm_proj_create(NULL, crs, "inset", &p, &err) != MM_OK) {
-        return;
+        return NULL;
     }
     mm_bbox ext;
     if (mm_proj_bounds(p, ll, &ext, &err) != MM_OK) {
         mm_proj_destroy(p);
-        return;
+        return NULL;
     }
     double w = num_of(in, "width", 200) * c->s;
     double h = w * (ext.maxy - ext.miny) / (ext.maxx - ext.minx);
@@ -511,12 +513,27 @@ static void add_inset(ctx *c, mm_furniture *f)
                               .stroke = {.color = color_of(in, "extent-color",
                                                            (mm_rgba){0.8, 0.1, 0.1, 1}),
                                          .width_px = 1.5, .join = MM_JOIN_ROUND}};
-    mm_furniture_add_inset(f, pos_of(in, MM_POS_AUTO), sc, w, h,
-                           color_of(in, "frame", (mm_rgba){0.4, 0.4, 0.4, 1}));
-    mm_scene_destroy(sc);
     mm_features_destroy(fs);
     mm_proj_destroy(p);
+    *width_px = w;
+    *height_px = h;
+    return sc;
 }
+
+/* The inset, drawn once per map and size (map_prepare_furniture) and reused. */
+static void add_inset(ctx *c, mm_furniture *f)
+{
+    const mm_json *in = meta(c, "malimap:inset");
+    double w = c->m->inset_w, h = c->m->inset_h;
+    mm_scene *own = c->m->inset_scene ? NULL : draw_inset(c, &w, &h);
+    const mm_scene *sc = c->m->inset_scene ? c->m->inset_scene : own;
+    if (sc) {
+        mm_furniture_add_inset(f, pos_of(in, MM_POS_AUTO), sc, w, h,
+                               color_of(in, "frame", (mm_rgba){0.4, 0.4, 0.4, 1}));
+    }
+    mm_scene_destroy(own);
+}
+
 
 /* ---- the country's footprint ---- */
 
@@ -686,10 +703,10 @@ mm_status map_furniture(mm_map *m, map_worker *w, mm_date date, mm_furniture **o
         }
         add_credits(&c, f, MM_POS_BOTTOM_RIGHT);
     }
-    int cols, rows;
-    uint8_t *occ = occupancy(m, &cols, &rows);
-    mm_furniture_layout(f, occ, cols, rows, CELL);
-    mm_free(occ);
+    int cols = m->occ_cols, rows = m->occ_rows;
+    uint8_t *own = m->occ ? NULL : occupancy(m, &cols, &rows);
+    mm_furniture_layout(f, m->occ ? m->occ : own, cols, rows, CELL);
+    mm_free(own);
     mm_arena_destroy(c.scratch);
     *out = f;
     return MM_OK;
@@ -719,4 +736,20 @@ mm_furniture *map_sheet_furniture(mm_map *m, map_worker *w, const mm_date *dates
     mm_furniture_layout(f, NULL, 0, 0, CELL);
     mm_arena_destroy(c.scratch);
     return f;
+}
+
+void map_prepare_furniture(mm_map *m)
+{
+    mm_scene_destroy(m->inset_scene);
+    m->inset_scene = NULL;
+    mm_free(m->occ);
+    m->occ = occupancy(m, &m->occ_cols, &m->occ_rows);
+    if (m->panel) {
+        return;
+    }
+    ctx c = {.m = m, .w = &m->main, .date = MM_DATE_NONE, .width = m->width,
+             .scratch = mm_arena_create(0)};
+    c.s = furniture_scale(m->width, m->height);
+    m->inset_scene = draw_inset(&c, &m->inset_w, &m->inset_h);
+    mm_arena_destroy(c.scratch);
 }

@@ -65,6 +65,8 @@ void mm_map_close(mm_map *m)
     territory_destroy(m->terr);
     mm_features_destroy(m->focus);
     mm_features_destroy(m->inset);
+    mm_scene_destroy(m->inset_scene);
+    mm_free(m->occ);
     free_runs(m);
     map_worker_fini(&m->main, m->nsources);
     mm_features_destroy(m->zones);
@@ -532,6 +534,7 @@ static void add_dynamic_circles(mm_map *m, map_worker *w, mm_labels *lb, mm_aren
 mm_status map_prepare(mm_map *m, const mm_date *dates, size_t ndates, mm_error *err)
 {
     free_runs(m);
+    map_prepare_furniture(m);
     map_worker *w = &m->main;
     mm_style *style = w->style;
     size_t nl = mm_style_layer_count(style);

@@ -72,6 +72,11 @@ struct mm_map {
     size_t nruns;
     void *static_labels; /* mm_labels of the static symbol layers */
     bool prepared;
+    /* what the furniture of every date shares (map_prepare_furniture) */
+    mm_scene *inset_scene; /* the locator inset */
+    double inset_w, inset_h;
+    uint8_t *occ;          /* cells the country covers, for placing furniture */
+    int occ_cols, occ_rows;
     mm_bbox extent; /* what the view fits, in map coordinates */
     bool panel;     /* a panel of a grid: its only furniture is the date */
 };
@@ -97,6 +102,10 @@ mm_status map_furniture(mm_map *m, map_worker *w, mm_date date, mm_furniture **o
  */
 mm_furniture *map_sheet_furniture(mm_map *m, map_worker *w, const mm_date *dates, size_t n,
                                   int width, int height, double legend_max_px);
+
+/* Prepares once for the map's size what the furniture of every date shares:
+ * the locator inset (none for panels) and the cells the country covers. */
+void map_prepare_furniture(mm_map *m);
 
 /* Computes the date's features of every computed source into the worker. */
 mm_status map_compute_sources(mm_map *m, map_worker *w, mm_date date, mm_error *err);
