@@ -30,6 +30,7 @@ typedef struct mm_map_opts {
     const char *events_path;
     const char *actors_path;
     const char *zones_path;
+    bool no_events;   /* leave the events out (a map opened only for its areas) */
     double radius_km; /* territory radius; 0: the style's */
     mm_date since;    /* changes since this date are marked; MM_DATE_NONE: none */
 } mm_map_opts;

@@ -536,7 +536,9 @@ static void print_report(const report *r, out_format fmt)
 }
 
 /* Areas per controller from the style's derived territory (on the date and,
- * with --since, then). The map is opened with the same dataset files. */
+ * with --since, then). The map is opened with the same dataset files, but
+ * without the events, which areas do not depend on (and which are loaded
+ * already, perhaps a million of them). */
 static mm_status derive_areas(report *r, const cli_files *files, const char *style_path,
                               double radius_km, mm_error *err)
 {
@@ -550,7 +552,7 @@ static mm_status derive_areas(report *r, const cli_files *files, const char *sty
                       .since = MM_DATE_NONE,
                       .places_path = files->places,
                       .control_path = files->control,
-                      .events_path = files->events,
+                      .no_events = true,
                       .actors_path = files->actors,
                       .radius_km = radius_km};
     mm_map *m = NULL;

@@ -74,7 +74,8 @@ typedef struct row {
 struct mm_events {
     char *path;
     mm_intern *strings;
-    row *rows;
+    row *rows; /* in file order */
+    uint32_t *order; /* the rows in date order (file order within a day); NULL when the file was */
     size_t n;
     size_t cap;
     int32_t max_span;
@@ -327,7 +328,12 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Puts the rows in date order, keeping file order within a day. */
+/*
+ * Puts the rows in date order, keeping file order within a day: a counting
+ * sort of row numbers by day (one pass to count, one to place), so the rows
+ * themselves never move. Falls back to sorting keys when the days span much
+ * more than there are rows.
+ */
 static void sort_rows(mm_events *ev)
 {
     size_t n = ev->n;
@@ -338,31 +344,38 @@ static void sort_rows(mm_events *ev)
     if (i >= n) {
         return; /* already in order (a common case) */
     }
-    /* key = biased date << 32 | original index: sorting the keys sorts stably. */
-    uint64_t *key = mm_array_alloc(n, sizeof *key);
-    for (i = 0; i < n; i++) {
-        key[i] = (uint64_t)((uint32_t)ev->rows[i].date ^ 0x80000000u) << 32 | i;
+    int32_t lo = ev->rows[0].date, hi = lo;
+    for (i = 1; i < n; i++) {
+        lo = ev->rows[i].date < lo ? ev->rows[i].date : lo;
+        hi = ev->rows[i].date > hi ? ev->rows[i].date : hi;
     }
-    qsort(key, n, sizeof *key, cmp_u64);
-    /* Apply the permutation in place, one cycle at a time: position i takes
-     * the row from key[i]'s index. Done positions are marked by key = own index. */
-    for (i = 0; i < n; i++) {
-        size_t from = (size_t)(key[i] & 0xffffffffu);
-        if (from == i) {
-            continue;
+    uint32_t *order = mm_array_alloc(n, sizeof *order);
+    uint64_t span = (uint64_t)((int64_t)hi - lo) + 1;
+    if (span <= 4 * (uint64_t)n + 1024) {
+        size_t *start = mm_calloc((size_t)span + 1, sizeof *start);
+        for (i = 0; i < n; i++) {
+            start[ev->rows[i].date - lo + 1]++;
         }
-        row tmp = ev->rows[i];
-        size_t j = i;
-        while (from != i) {
-            ev->rows[j] = ev->rows[from];
-            key[j] = j;
-            j = from;
-            from = (size_t)(key[j] & 0xffffffffu);
+        for (size_t d = 1; d <= span; d++) {
+            start[d] += start[d - 1];
         }
-        ev->rows[j] = tmp;
-        key[j] = j;
+        for (i = 0; i < n; i++) {
+            order[start[ev->rows[i].date - lo]++] = (uint32_t)i;
+        }
+        mm_free(start);
+    } else {
+        /* key = biased date << 32 | row: sorting the keys sorts stably */
+        uint64_t *key = mm_array_alloc(n, sizeof *key);
+        for (i = 0; i < n; i++) {
+            key[i] = (uint64_t)((uint32_t)ev->rows[i].date ^ 0x80000000u) << 32 | i;
+        }
+        qsort(key, n, sizeof *key, cmp_u64);
+        for (i = 0; i < n; i++) {
+            order[i] = (uint32_t)(key[i] & 0xffffffffu);
+        }
+        mm_free(key);
     }
-    mm_free(key);
+    ev->order = order;
 }
 
 static mm_events *new_events(const char *path)
@@ -592,6 +605,7 @@ void mm_events_destroy(mm_events *ev)
     }
     mm_free(ev->path);
     mm_free(ev->rows);
+    mm_free(ev->order);
     mm_intern_destroy(ev->strings);
     mm_free(ev);
 }
@@ -601,9 +615,15 @@ size_t mm_events_count(const mm_events *ev)
     return ev->n;
 }
 
+/* The i-th row in date order. */
+static const row *row_at(const mm_events *ev, size_t i)
+{
+    return &ev->rows[ev->order ? ev->order[i] : i];
+}
+
 void mm_events_get(const mm_events *ev, size_t i, mm_event *out)
 {
-    const row *w = &ev->rows[i];
+    const row *w = row_at(ev, i);
     const mm_intern *s = ev->strings;
     *out = (mm_event){
         .id = w->id,
@@ -629,12 +649,12 @@ void mm_events_get(const mm_events *ev, size_t i, mm_event *out)
 
 mm_date mm_events_date(const mm_events *ev, size_t i)
 {
-    return (mm_date){ev->rows[i].date};
+    return (mm_date){row_at(ev, i)->date};
 }
 
 mm_date mm_events_end_date(const mm_events *ev, size_t i)
 {
-    return (mm_date){ev->rows[i].end};
+    return (mm_date){row_at(ev, i)->end};
 }
 
 size_t mm_events_lower_bound(const mm_events *ev, mm_date d)
@@ -642,7 +662,7 @@ size_t mm_events_lower_bound(const mm_events *ev, mm_date d)
     size_t lo = 0, hi = ev->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (ev->rows[mid].date < d.day) {
+        if (row_at(ev, mid)->date < d.day) {
             lo = mid + 1;
         } else {
             hi = mid;
@@ -663,5 +683,6 @@ mm_date mm_events_latest(const mm_events *ev)
 
 size_t mm_events_bytes(const mm_events *ev)
 {
-    return sizeof *ev + ev->cap * sizeof *ev->rows + mm_intern_bytes(ev->strings);
+    return sizeof *ev + ev->cap * sizeof *ev->rows + (ev->order ? ev->n * sizeof *ev->order : 0) +
+           mm_intern_bytes(ev->strings);
 }

@@ -100,7 +100,7 @@ static mm_status open_dataset(mm_map *m, mm_error *err)
         .actors = o->actors_path ? o->actors_path : set->data_actors,
         .places = o->places_path ? o->places_path : set->data_places,
         .control = o->control_path ? o->control_path : set->data_control,
-        .events = o->events_path ? o->events_path : set->data_events,
+        .events = o->no_events ? NULL : o->events_path ? o->events_path : set->data_events,
     };
     if (!paths.places || !paths.control) {
         return MM_ERR(err, MM_E_STYLE, o->style_path, 0, 0,

@@ -274,6 +274,37 @@ static void test_sorted_by_date_stable(void)
     mm_events_destroy(ev);
 }
 
+/* Days close together (sorted by counting, where the wide span above sorts by keys). */
+static void test_sorted_by_date_counting(void)
+{
+    const char *text = "event_id_cnty,event_date,event_type,location,latitude,longitude\n"
+                       "e1,2023-11-14,Battles,A,1,1\n"
+                       "e2,2023-11-10,Battles,B,1,1\n"
+                       "e3,2023-11-14,Riots,C,1,1\n"
+                       "e4,2023-11-12,Riots,D,1,1\n"
+                       "e5,2023-11-10,Riots,E,1,1\n"
+                       "e6,2023-11-13,Riots,F,1,1\n";
+    mm_error err;
+    mm_events *ev = read_csv_text(text, NULL, NULL, NULL, &err);
+    CHECK(ev != NULL);
+    if (!ev) {
+        return;
+    }
+    const char *want[] = {"e2", "e5", "e4", "e6", "e1", "e3"};
+    for (size_t i = 0; i < 6; i++) {
+        mm_event e;
+        mm_events_get(ev, i, &e);
+        CHECK_STR(e.id, want[i]);
+        CHECK_INT(mm_events_date(ev, i).day, e.date.day);
+    }
+    mm_date d;
+    mm_date_parse("2023-11-13", 10, &d, NULL);
+    CHECK_INT(mm_events_lower_bound(ev, d), 3);
+    mm_date_parse("2023-11-11", 10, &d, NULL);
+    CHECK_INT(mm_events_lower_bound(ev, d), 2);
+    mm_events_destroy(ev);
+}
+
 static const char *GEOJSON =
     "{\"type\": \"FeatureCollection\", \"features\": [\n"
     "  {\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": [1.4, "
@@ -498,7 +529,8 @@ MM_TESTS("events", {"acled_export", test_acled_export},
          {"geocoding_alternate_names", test_geocoding_alternate_names},
          {"unknown_place_names_nearest", test_unknown_place_names_nearest},
          {"every_problem", test_every_problem}, {"missing_columns", test_missing_columns},
-         {"sorted_by_date_stable", test_sorted_by_date_stable}, {"geojson", test_geojson},
+         {"sorted_by_date_stable", test_sorted_by_date_stable},
+         {"sorted_by_date_counting", test_sorted_by_date_counting}, {"geojson", test_geojson},
          {"geojson_file_and_bad_root", test_geojson_file_and_bad_root},
          {"bundled_events", test_bundled_events}, {"compact_storage", test_compact_storage},
          {"type_names", test_type_names}, {"intern", test_intern}, )
