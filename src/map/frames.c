@@ -74,11 +74,11 @@ typedef struct job {
     const mm_frames_opts *opts;
     mm_frame_fn fn;
     void *ctx;
-    atomic_size_t next_chunk;
-    size_t chunk;
+    size_t next; /* the first frame no worker has taken (under lock) */
+    int jobs;
     size_t n;
     atomic_int failed;
-    pthread_mutex_t lock; /* guards err */
+    pthread_mutex_t lock; /* guards err and next */
     mm_error *err;
 } job;
 
@@ -208,16 +208,33 @@ static mm_status draw_frame(worker_state *ws, size_t k, mm_error *err)
     return st;
 }
 
+/*
+ * The next run of consecutive frames for a worker, [*a, *b): a share of what
+ * is left that shrinks as the range ends (guided scheduling), so workers
+ * finish together, and no shorter than MIN_RUN while frames remain, so
+ * unchanged frames mostly find their map already drawn.
+ */
+static bool next_run(job *j, size_t *a, size_t *b)
+{
+    enum { MIN_RUN = 2 };
+    pthread_mutex_lock(&j->lock);
+    size_t left = j->n - j->next;
+    size_t take = left / (2 * (size_t)j->jobs);
+    take = take < MIN_RUN ? MIN_RUN : take;
+    take = take > left ? left : take;
+    *a = j->next;
+    *b = j->next + take;
+    j->next = *b;
+    pthread_mutex_unlock(&j->lock);
+    return take > 0;
+}
+
 static void *work(void *arg)
 {
     worker_state *ws = arg;
     job *j = ws->j;
-    for (;;) {
-        size_t c = atomic_fetch_add(&j->next_chunk, 1);
-        size_t a = c * j->chunk, b = a + j->chunk < j->n ? a + j->chunk : j->n;
-        if (a >= j->n) {
-            break;
-        }
+    size_t a, b;
+    while (next_run(j, &a, &b)) {
         for (size_t k = a; k < b; k++) {
             if (atomic_load(&j->failed) || (j->opts->stop && *j->opts->stop)) {
                 return NULL;
@@ -286,10 +303,7 @@ mm_status mm_map_render_frames(mm_map *m, const mm_date *dates, size_t n,
     }
     job j = {.m = m, .dates = dates, .changed = changed, .run_start = run_start, .opts = opts,
              .fn = fn, .ctx = ctx, .n = n, .err = err};
-    /* chunks of consecutive frames, so unchanged frames reuse their worker's map */
-    j.chunk = (n + (size_t)jobs * 4 - 1) / ((size_t)jobs * 4);
-    j.chunk = j.chunk < 1 ? 1 : j.chunk;
-    atomic_init(&j.next_chunk, 0);
+    j.jobs = jobs;
     atomic_init(&j.failed, 0);
     pthread_mutex_init(&j.lock, NULL);
     map_worker *workers = mm_calloc((size_t)jobs, sizeof *workers);
