@@ -14,7 +14,7 @@ DESTDIR ?=
 CC ?= cc
 SAN ?=
 
-PKGS := cairo pangocairo shapelib proj geos libpng json-c
+PKGS := cairo pangocairo shapelib proj geos libpng zlib json-c
 # Debian packages: build and run, then what the tests add.
 DEB_PKGS := make gcc libc6-dev pkg-config libcairo2-dev libpango1.0-dev libshp-dev \
             libproj-dev proj-data libgeos-dev libpng-dev libjson-c-dev \

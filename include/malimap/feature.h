@@ -76,6 +76,8 @@ typedef struct mm_features mm_features;
 /* An empty set. Caller destroys with mm_features_destroy(). */
 mm_features *mm_features_create(void);
 void mm_features_destroy(mm_features *fs);
+/* A new set with the same fields, features, values and CRS. */
+mm_features *mm_features_copy(const mm_features *fs);
 
 /* Number of features. */
 size_t mm_features_count(const mm_features *fs);

@@ -70,6 +70,7 @@ size_t mm_map_areas(mm_map *m, mm_date date, mm_map_area *out, size_t max, mm_er
 /* One frame of a range, handed to the caller as soon as it is drawn. */
 typedef struct mm_frame {
     size_t index;          /* 0-based position in the dates given */
+    int worker;            /* the thread that drew it, 0 to jobs - 1 (per-thread state) */
     mm_date date;
     bool changed;          /* who holds what (or the events) differ from the previous frame */
     const mm_scene *scene; /* vector frames: the whole map; NULL for raster frames */

@@ -20,6 +20,19 @@ typedef struct mm_png_text {
     const char *value; /* UTF-8 */
 } mm_png_text;
 
+/*
+ * What a series of images of one size (the frames of a date range) keeps
+ * between encodings: the image data is compressed in independent bands of
+ * rows (a zlib stream restarted at every band, as pigz does), and a band
+ * whose pixels equal the band of the previous image keeps its compressed
+ * bytes. The bytes written never depend on what the cache held: a band's
+ * compressed form is a function of its pixels alone. One cache per thread.
+ */
+typedef struct mm_png_cache mm_png_cache;
+
+mm_png_cache *mm_png_cache_new(void);
+void mm_png_cache_free(mm_png_cache *c);
+
 typedef struct mm_png_opts {
     double dpi;              /* 0 = no pHYs chunk */
     const mm_png_text *text; /* ntext entries */
@@ -33,6 +46,9 @@ typedef struct mm_png_opts {
      * anti-aliased edges); no dithering.
      */
     bool palette;
+    /* Truecolour images only (not with palette): encode in bands, reusing
+     * the unchanged ones; NULL = one zlib stream, which is a little smaller. */
+    mm_png_cache *cache;
 } mm_png_opts;
 
 /* Encodes img into out (appended). */

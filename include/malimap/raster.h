@@ -39,6 +39,21 @@ mm_status mm_raster_draw(const mm_scene *s, double scale, mm_image *out, mm_erro
  */
 mm_status mm_raster_draw_over(const mm_scene *s, double scale, mm_image *img, mm_error *err);
 
+/*
+ * What a series of draws of like scenes (the furniture of consecutive
+ * frames) keeps: for the n-th text of a draw, the pixels under it and the
+ * pixels it made. When the n-th text of the next draw is the same text at the
+ * same place over the same pixels, those pixels are copied instead of drawn
+ * (halos are cairo strokes of the glyph outlines, the costliest thing a frame
+ * draws). The image is the same as without the cache. One cache per thread.
+ */
+typedef struct mm_raster_cache mm_raster_cache;
+
+mm_raster_cache *mm_raster_cache_new(void);
+void mm_raster_cache_free(mm_raster_cache *c);
+mm_status mm_raster_draw_over_cached(const mm_scene *s, double scale, mm_image *img,
+                                     mm_raster_cache *c, mm_error *err);
+
 /* A copy of img (same size and stride). */
 void mm_image_copy(const mm_image *img, mm_image *out);
 

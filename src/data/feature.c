@@ -49,6 +49,25 @@ void mm_features_destroy(mm_features *fs)
     mm_free(fs);
 }
 
+mm_features *mm_features_copy(const mm_features *fs)
+{
+    mm_features *c = mm_features_create();
+    for (size_t k = 0; k < fs->nfields; k++) {
+        mm_features_add_field(c, fs->fields[k]);
+    }
+    for (size_t i = 0; i < fs->n; i++) {
+        const mm_geom *g = mm_features_geom(fs, i);
+        size_t f = mm_features_add(c, g->type, g->nparts, g->parts, g->hole, g->npts, g->pts);
+        for (size_t k = 0; k < fs->nfields; k++) {
+            mm_features_set(c, f, (int)k, mm_features_get(fs, i, (int)k));
+        }
+    }
+    if (fs->crs) {
+        mm_features_set_crs(c, fs->crs);
+    }
+    return c;
+}
+
 size_t mm_features_count(const mm_features *fs)
 {
     return fs->n;

@@ -85,8 +85,10 @@ typedef struct job {
 typedef struct worker_state {
     job *j;
     map_worker *w;
+    int index;      /* 0 to jobs - 1 */
     size_t map_for; /* the frame whose map part is in image/scene, or SIZE_MAX */
     mm_image image;  /* raster: the map without furniture */
+    mm_raster_cache *furniture_text; /* raster: the furniture's texts of the previous frame */
     mm_scene **runs; /* vector: the date's runs, by run index */
 } worker_state;
 
@@ -181,13 +183,17 @@ static mm_status draw_frame(worker_state *ws, size_t k, mm_error *err)
         return st;
     }
     mm_scene *top = mm_scene_create(m->width, m->height);
-    mm_frame fr = {.index = k, .date = j->dates[k], .changed = j->changed[k]};
+    mm_frame fr = {.index = k, .worker = ws->index, .date = j->dates[k], .changed = j->changed[k]};
     mm_image img = {0};
     mm_scene *whole = NULL;
     if (j->opts->raster) {
         mm_furniture_emit(f, top);
         mm_image_copy(&ws->image, &img);
-        st = mm_raster_draw_over(top, m->opts.scale > 0 ? m->opts.scale : 1, &img, err);
+        if (!ws->furniture_text) {
+            ws->furniture_text = mm_raster_cache_new();
+        }
+        st = mm_raster_draw_over_cached(top, m->opts.scale > 0 ? m->opts.scale : 1, &img,
+                                        ws->furniture_text, err);
         fr.image = &img;
     } else {
         whole = mm_scene_create(m->width, m->height);
@@ -316,7 +322,7 @@ mm_status mm_map_render_frames(mm_map *m, const mm_date *dates, size_t n,
             st = map_worker_init(m, &workers[t], err);
             w = &workers[t];
         }
-        states[t] = (worker_state){.j = &j, .w = w, .map_for = (size_t)-1};
+        states[t] = (worker_state){.j = &j, .w = w, .index = t, .map_for = (size_t)-1};
         states[t].runs = mm_calloc(m->nruns ? m->nruns : 1, sizeof *states[t].runs);
         if (st == MM_OK && t > 0) {
             if (pthread_create(&threads[t], NULL, work, &states[t]) != 0) {
@@ -339,6 +345,7 @@ mm_status mm_map_render_frames(mm_map *m, const mm_date *dates, size_t n,
         if (states[t].j) {
             clear_map(&states[t]);
         }
+        mm_raster_cache_free(states[t].furniture_text);
         mm_free(states[t].runs);
         if (t > 0 && workers[t].owns) {
             map_worker_fini(&workers[t], m->nsources);

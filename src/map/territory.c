@@ -28,13 +28,33 @@ struct territory {
     double radius_m;
     mm_xy *site_ea; /* each place in equal-area metres (NaN when not used) */
     bool shared;    /* clip and site_ea belong to the territory this was cloned from */
+    /* the last computation: its sites and group keys, and what GEOS made of
+     * them (dates with the same holders give the same areas; frames ask for
+     * many such dates in a row) */
+    mm_site *last_sites;
+    size_t last_ns;
+    group_key *last_keys;
+    size_t last_nkeys;
+    mm_features *last_raw;
 };
+
+static void forget_last(territory *t)
+{
+    mm_free(t->last_sites);
+    mm_free(t->last_keys);
+    mm_features_destroy(t->last_raw);
+    t->last_sites = NULL;
+    t->last_keys = NULL;
+    t->last_raw = NULL;
+    t->last_ns = t->last_nkeys = 0;
+}
 
 void territory_destroy(territory *t)
 {
     if (!t) {
         return;
     }
+    forget_last(t);
     mm_geos_destroy(t->geos);
     mm_proj_destroy(t->to_ea);
     mm_proj_destroy(t->ea_map);
@@ -147,6 +167,29 @@ static int group_of(group_key *keys, size_t *nkeys, group_key k)
     return (int)(*nkeys)++;
 }
 
+/* The same sites in the same groups as the last computation. */
+static bool same_sites(const territory *t, const mm_site *sites, size_t ns, const group_key *keys,
+                       size_t nkeys)
+{
+    if (ns != t->last_ns || nkeys != t->last_nkeys) {
+        return false;
+    }
+    for (size_t i = 0; i < ns; i++) {
+        if (sites[i].pt.x != t->last_sites[i].pt.x || sites[i].pt.y != t->last_sites[i].pt.y ||
+            sites[i].group != t->last_sites[i].group) {
+            return false;
+        }
+    }
+    for (size_t i = 0; i < nkeys; i++) {
+        const group_key *a = &keys[i], *b = &t->last_keys[i];
+        if (!same(a->controller, b->controller) || !same(a->previous, b->previous) ||
+            a->contested != b->contested) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* The territory of date d in equal-area coordinates: features with "group"
  * and "area", and the key of each group (keys has room for every place). */
 static mm_status compute_ea(territory *t, mm_date d, mm_features **out, group_key *keys,
@@ -168,15 +211,27 @@ static mm_status compute_ea(territory *t, mm_date d, mm_features **out, group_ke
         sites[ns].group = group_of(keys, nkeys, k);
         ns++;
     }
+    if (t->last_raw && same_sites(t, sites, ns, keys, *nkeys)) {
+        mm_free(sites);
+        *out = mm_features_copy(t->last_raw);
+        return MM_OK;
+    }
     mm_features *raw = mm_features_create();
     const mm_geom *clip =
         t->clip && mm_features_count(t->clip) ? mm_features_geom(t->clip, 0) : NULL;
     mm_status st = mm_geos_territory(t->geos, sites, ns, t->radius_m, clip, raw, err);
-    mm_free(sites);
     if (st != MM_OK) {
+        mm_free(sites);
         mm_features_destroy(raw);
         return st;
     }
+    forget_last(t);
+    t->last_sites = sites;
+    t->last_ns = ns;
+    t->last_keys = mm_array_alloc(*nkeys ? *nkeys : 1, sizeof *keys);
+    memcpy(t->last_keys, keys, *nkeys * sizeof *keys);
+    t->last_nkeys = *nkeys;
+    t->last_raw = mm_features_copy(raw);
     *out = raw;
     return MM_OK;
 }
@@ -329,6 +384,10 @@ mm_status territory_clone(const territory *t, territory **out, mm_error *err)
     territory *c = mm_calloc(1, sizeof *c);
     *c = *t;
     c->shared = true;
+    c->last_sites = NULL;
+    c->last_keys = NULL;
+    c->last_raw = NULL;
+    c->last_ns = c->last_nkeys = 0;
     c->geos = mm_geos_create();
     c->to_ea = NULL;
     c->ea_map = NULL;

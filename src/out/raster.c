@@ -382,15 +382,201 @@ static PangoLayout *text_layout(PangoContext *pc, const mm_op_text *t)
     return layout;
 }
 
-static void draw_text(cairo_t *cr, PangoContext *pc, const mm_op *op)
+/* ---- texts kept between draws (mm_raster_cache) ---- */
+
+/* The n-th text of the previous draw: what it was, where, and its pixels. */
+typedef struct text_patch {
+    mm_op_text t; /* text and font_family point to own copies */
+    double opacity;
+    cairo_matrix_t ctm;
+    int x0, y0, x1, y1;    /* device pixels it may touch */
+    uint32_t *under, *over; /* the pixels of that box before and after */
+    size_t cap;
+    bool valid;
+} text_patch;
+
+struct mm_raster_cache {
+    text_patch *p;
+    size_t n;
+    size_t next;        /* the patch of the next text of this draw */
+    const mm_image *img; /* drawn on by this draw (whole image, no band) */
+};
+
+mm_raster_cache *mm_raster_cache_new(void)
+{
+    return mm_calloc(1, sizeof(mm_raster_cache));
+}
+
+static void patch_forget(text_patch *p)
+{
+    mm_free((char *)p->t.text);
+    mm_free((char *)p->t.font_family);
+    p->t.text = p->t.font_family = NULL;
+    p->valid = false;
+}
+
+void mm_raster_cache_free(mm_raster_cache *c)
+{
+    if (!c) {
+        return;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        patch_forget(&c->p[i]);
+        mm_free(c->p[i].under);
+        mm_free(c->p[i].over);
+    }
+    mm_free(c->p);
+    mm_free(c);
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_rgba(mm_rgba a, mm_rgba b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* The same text, drawn the same way at the same place (exact comparison). */
+static bool same_text(const text_patch *p, const mm_op_text *t, double opacity,
+                      const cairo_matrix_t *m)
+{
+    const mm_op_text *q = &p->t;
+    return same_str(q->text, t->text) && same_str(q->font_family, t->font_family) &&
+           q->weight == t->weight && q->italic == t->italic && q->size_px == t->size_px &&
+           q->letter_spacing_px == t->letter_spacing_px && same_rgba(q->color, t->color) &&
+           same_rgba(q->halo, t->halo) && q->halo_px == t->halo_px && q->pos.x == t->pos.x &&
+           q->pos.y == t->pos.y && q->anchor == t->anchor && q->angle_deg == t->angle_deg &&
+           p->opacity == opacity && memcmp(&p->ctm, m, sizeof *m) == 0;
+}
+
+static void box_pixels(const mm_image *img, const text_patch *p, uint32_t *buf, bool to_image)
+{
+    size_t w = (size_t)(p->x1 - p->x0);
+    for (int y = p->y0; y < p->y1; y++) {
+        uint32_t *row = (uint32_t *)((char *)img->pixels + (size_t)y * img->stride) + p->x0;
+        uint32_t *b = buf + (size_t)(y - p->y0) * w;
+        if (to_image) {
+            memcpy(row, b, w * 4);
+        } else {
+            memcpy(b, row, w * 4);
+        }
+    }
+}
+
+static bool box_equals(const mm_image *img, const text_patch *p, const uint32_t *buf)
+{
+    size_t w = (size_t)(p->x1 - p->x0);
+    for (int y = p->y0; y < p->y1; y++) {
+        const uint32_t *row =
+            (const uint32_t *)((const char *)img->pixels + (size_t)y * img->stride) + p->x0;
+        if (memcmp(row, buf + (size_t)(y - p->y0) * w, w * 4) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * The device box a text may touch: its ink, widened by the halo and two
+ * pixels for anti-aliasing, through the current transformation, in whole
+ * pixels inside the image. False when it is empty.
+ */
+static bool text_box(cairo_t *cr, const PangoRectangle *ink, double ox, double oy, double halo,
+                     const mm_image *img, text_patch *p)
+{
+    double pad = halo + 1;
+    double xs[2] = {ox + (double)ink->x / PANGO_SCALE - pad,
+                    ox + (double)(ink->x + ink->width) / PANGO_SCALE + pad};
+    double ys[2] = {oy + (double)ink->y / PANGO_SCALE - pad,
+                    oy + (double)(ink->y + ink->height) / PANGO_SCALE + pad};
+    double lo_x = INFINITY, lo_y = INFINITY, hi_x = -INFINITY, hi_y = -INFINITY;
+    for (int i = 0; i < 4; i++) {
+        double x = xs[i & 1], y = ys[i >> 1];
+        cairo_user_to_device(cr, &x, &y);
+        lo_x = fmin(lo_x, x);
+        lo_y = fmin(lo_y, y);
+        hi_x = fmax(hi_x, x);
+        hi_y = fmax(hi_y, y);
+    }
+    p->x0 = (int)fmax(0, floor(lo_x) - 2);
+    p->y0 = (int)fmax(0, floor(lo_y) - 2);
+    p->x1 = (int)fmin(img->width, ceil(hi_x) + 2);
+    p->y1 = (int)fmin(img->height, ceil(hi_y) + 2);
+    return isfinite(lo_x + lo_y + hi_x + hi_y) && p->x0 < p->x1 && p->y0 < p->y1;
+}
+
+/* The cache's patch for this text: NULL when it must be drawn as usual
+ * (*hit false) or has been copied (*hit true). Otherwise the text is to be
+ * drawn, clipped to the patch's box, and its pixels kept (patch_keep). */
+static text_patch *patch_for(mm_raster_cache *c, cairo_t *cr, const mm_op *op,
+                             const PangoRectangle *ink, double ox, double oy, bool *hit)
+{
+    *hit = false;
+    const mm_op_text *t = &op->u.text;
+    size_t k = c->next++;
+    if (k >= c->n) {
+        c->p = mm_array_realloc(c->p, k + 1, sizeof *c->p);
+        memset(&c->p[k], 0, sizeof *c->p);
+        c->n = k + 1;
+    }
+    text_patch *p = &c->p[k];
+    cairo_matrix_t m;
+    cairo_get_matrix(cr, &m);
+    text_patch box;
+    if (!text_box(cr, ink, ox, oy, t->halo_px > 0 ? t->halo_px : 0, c->img, &box)) {
+        patch_forget(p);
+        return NULL;
+    }
+    cairo_surface_flush(cairo_get_target(cr));
+    if (p->valid && same_text(p, t, op->opacity, &m) && p->x0 == box.x0 && p->y0 == box.y0 &&
+        p->x1 == box.x1 && p->y1 == box.y1 && box_equals(c->img, p, p->under)) {
+        box_pixels(c->img, p, p->over, true);
+        cairo_surface_mark_dirty_rectangle(cairo_get_target(cr), p->x0, p->y0, p->x1 - p->x0,
+                                           p->y1 - p->y0);
+        *hit = true;
+        return NULL;
+    }
+    patch_forget(p);
+    p->t = *t;
+    p->t.text = mm_strdup(t->text);
+    p->t.font_family = t->font_family ? mm_strdup(t->font_family) : NULL;
+    p->opacity = op->opacity;
+    p->ctm = m;
+    p->x0 = box.x0;
+    p->y0 = box.y0;
+    p->x1 = box.x1;
+    p->y1 = box.y1;
+    size_t need = (size_t)(p->x1 - p->x0) * (size_t)(p->y1 - p->y0);
+    if (p->cap < need) {
+        mm_free(p->under);
+        mm_free(p->over);
+        p->under = mm_array_alloc(need, sizeof *p->under);
+        p->over = mm_array_alloc(need, sizeof *p->over);
+        p->cap = need;
+    }
+    box_pixels(c->img, p, p->under, false);
+    return p;
+}
+
+static void patch_keep(mm_raster_cache *c, cairo_t *cr, text_patch *p)
+{
+    cairo_surface_flush(cairo_get_target(cr));
+    box_pixels(c->img, p, p->over, false);
+    p->valid = true;
+}
+
+static void draw_text(cairo_t *cr, PangoContext *pc, const mm_op *op, mm_raster_cache *tc)
 {
     const mm_op_text *t = &op->u.text;
     if (!t->text || !t->text[0]) {
         return;
     }
     PangoLayout *layout = text_layout(pc, t);
-    PangoRectangle logical;
-    pango_layout_get_extents(layout, NULL, &logical);
+    PangoRectangle logical, ink;
+    pango_layout_get_extents(layout, tc ? &ink : NULL, &logical);
     double w = (double)logical.width / PANGO_SCALE;
     double baseline = (double)pango_layout_get_baseline(layout) / PANGO_SCALE;
     double dx = t->anchor == MM_TEXT_MIDDLE ? -w / 2 : t->anchor == MM_TEXT_END ? -w : 0;
@@ -398,6 +584,25 @@ static void draw_text(cairo_t *cr, PangoContext *pc, const mm_op *op)
     cairo_translate(cr, t->pos.x, t->pos.y);
     if (t->angle_deg != 0) {
         cairo_rotate(cr, t->angle_deg * M_PI / 180);
+    }
+    text_patch *patch = NULL;
+    if (tc) {
+        bool hit;
+        patch = patch_for(tc, cr, op, &ink, dx, -baseline, &hit);
+        if (hit) {
+            cairo_restore(cr);
+            g_object_unref(layout);
+            return;
+        }
+        if (patch) {
+            /* a clip on whole pixels: the same pixels inside, none outside */
+            cairo_matrix_t m;
+            cairo_get_matrix(cr, &m);
+            cairo_identity_matrix(cr);
+            cairo_rectangle(cr, patch->x0, patch->y0, patch->x1 - patch->x0, patch->y1 - patch->y0);
+            cairo_clip(cr);
+            cairo_set_matrix(cr, &m);
+        }
     }
     pango_cairo_update_context(cr, pc);
     pango_layout_context_changed(layout);
@@ -415,6 +620,9 @@ static void draw_text(cairo_t *cr, PangoContext *pc, const mm_op *op)
     pango_cairo_show_layout(cr, layout);
     cairo_restore(cr);
     g_object_unref(layout);
+    if (patch) {
+        patch_keep(tc, cr, patch);
+    }
 }
 
 static void draw_image(cairo_t *cr, const mm_op *op)
@@ -437,7 +645,8 @@ static void draw_image(cairo_t *cr, const mm_op *op)
  * outside is culled (the same for every band, so bands draw what one
  * replay would); NULL on vector surfaces, which keep every vertex. */
 static mm_status replay_ops(cairo_t *cr, const mm_scene *s, size_t from, size_t to,
-                            bool paint_background, const mm_bbox *image, mm_error *err)
+                            bool paint_background, const mm_bbox *image, mm_raster_cache *tc,
+                            mm_error *err)
 {
     if (paint_background) {
         mm_rgba bg = mm_scene_background(s);
@@ -488,7 +697,7 @@ static mm_status replay_ops(cairo_t *cr, const mm_scene *s, size_t from, size_t 
             draw_marker(cr, op);
             break;
         case MM_OP_TEXT:
-            draw_text(cr, pc, op);
+            draw_text(cr, pc, op, tc);
             break;
         case MM_OP_IMAGE:
             draw_image(cr, op);
@@ -510,7 +719,7 @@ static mm_status replay_ops(cairo_t *cr, const mm_scene *s, size_t from, size_t 
 
 static mm_status replay(cairo_t *cr, const mm_scene *s, bool paint_background, mm_error *err)
 {
-    return replay_ops(cr, s, 0, mm_scene_count(s), paint_background, NULL, err);
+    return replay_ops(cr, s, 0, mm_scene_count(s), paint_background, NULL, NULL, err);
 }
 
 /* ---- drawing an image in two bands of rows at once ---- */
@@ -542,8 +751,9 @@ typedef struct band {
     mm_error err;
 } band;
 
+/* tc: only when the rows are the whole image */
 static mm_status draw_rows(const mm_scene *s, double scale, mm_image *img, int y0, int y1,
-                           size_t from, size_t to, bool bg, mm_error *err)
+                           size_t from, size_t to, bool bg, mm_raster_cache *tc, mm_error *err)
 {
     cairo_surface_t *surf = cairo_image_surface_create_for_data(
         (unsigned char *)img->pixels + (size_t)y0 * img->stride, CAIRO_FORMAT_ARGB32, img->width,
@@ -553,7 +763,11 @@ static mm_status draw_rows(const mm_scene *s, double scale, mm_image *img, int y
     cairo_scale(cr, scale, scale);
     cairo_set_antialias(cr, CAIRO_ANTIALIAS_GOOD);
     mm_bbox image = {0, 0, img->width / scale, img->height / scale};
-    mm_status st = replay_ops(cr, s, from, to, bg, &image, err);
+    if (tc) {
+        tc->next = 0;
+        tc->img = img;
+    }
+    mm_status st = replay_ops(cr, s, from, to, bg, &image, tc, err);
     cairo_destroy(cr);
     cairo_surface_flush(surf);
     cairo_surface_destroy(surf);
@@ -564,7 +778,7 @@ static void *draw_band(void *arg)
 {
     band *b = arg;
     mm_error_clear(&b->err);
-    b->st = draw_rows(b->s, b->scale, b->img, b->y0, b->y1, 0, b->to, b->bg, &b->err);
+    b->st = draw_rows(b->s, b->scale, b->img, b->y0, b->y1, 0, b->to, b->bg, NULL, &b->err);
     return NULL;
 }
 
@@ -682,7 +896,8 @@ static bool draw_banded(const mm_scene *s, double scale, mm_image *img, bool bg,
     return true;
 }
 
-static mm_status draw_on(const mm_scene *s, double scale, mm_image *img, bool bg, mm_error *err)
+static mm_status draw_on(const mm_scene *s, double scale, mm_image *img, bool bg,
+                         mm_raster_cache *tc, mm_error *err)
 {
     int others = atomic_fetch_add(&draws_running, 1);
     size_t done = 0;
@@ -692,7 +907,7 @@ static mm_status draw_on(const mm_scene *s, double scale, mm_image *img, bool bg
     }
     if (st == MM_OK) {
         st = draw_rows(s, scale, img, 0, img->height, done, mm_scene_count(s), done ? false : bg,
-                       err);
+                       tc, err);
     }
     atomic_fetch_sub(&draws_running, 1);
     return st;
@@ -720,7 +935,7 @@ mm_status mm_raster_draw(const mm_scene *s, double scale, mm_image *out, mm_erro
     if (st != MM_OK) {
         return st;
     }
-    st = draw_on(s, scale, &img, true, err);
+    st = draw_on(s, scale, &img, true, NULL, err);
     if (st != MM_OK) {
         mm_image_fini(&img);
         return st;
@@ -731,7 +946,13 @@ mm_status mm_raster_draw(const mm_scene *s, double scale, mm_image *out, mm_erro
 
 mm_status mm_raster_draw_over(const mm_scene *s, double scale, mm_image *img, mm_error *err)
 {
-    return draw_on(s, scale, img, false, err);
+    return draw_on(s, scale, img, false, NULL, err);
+}
+
+mm_status mm_raster_draw_over_cached(const mm_scene *s, double scale, mm_image *img,
+                                     mm_raster_cache *c, mm_error *err)
+{
+    return draw_on(s, scale, img, false, c, err);
 }
 
 static cairo_status_t write_buf(void *closure, const unsigned char *data, unsigned int length)

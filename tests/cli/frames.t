@@ -75,6 +75,18 @@ check: grep -q '"date": "2016-01-10", "file": "f-2.png", "changed": true' fresh/
 check: grep -q '"date": "2016-01-10", "file": "f-2016-01-10.png", "changed": false' run/manifest.json
 check: cmp fresh/f-2.png run/f-2016-01-10.png
 
+# Kidal changes hands on 2023-11-14. A worker keeps the areas, the
+# furniture's texts and the PNG bands of its last frame; a frame drawn after
+# a different one must still equal it drawn after another order of dates.
+test: what a worker keeps between frames never shows in them
+setup: $ROOT/build/malimap render --from 2023-11-12 --to 2023-11-16 --size 400x300 -o run/f-{date}.png -j 1 -q
+args: render --dates 2023-11-16,2023-11-14,2023-11-12 --size 400x300 -o $TMP/fresh/f-{n}.png -j 1 -q
+exit: 0
+check: cmp fresh/f-1.png run/f-2023-11-16.png
+check: cmp fresh/f-2.png run/f-2023-11-14.png
+check: cmp fresh/f-3.png run/f-2023-11-12.png
+check: ! cmp -s run/f-2023-11-13.png run/f-2023-11-14.png
+
 test: an animated GIF, one frame per date
 args: render --from 2023-11-01 --to 2023-11-06 --size 240x180 -o $TMP/a.gif --delay 250 -q
 exit: 0

@@ -1,7 +1,7 @@
 /*
  * test_png.c — the PNG writer, read back with libpng: size, colour type,
  * un-premultiplied pixels, pHYs and text chunks; palette PNGs, exact and
- * reduced.
+ * reduced; frames through a band cache, which must never change the bytes.
  */
 #include <png.h>
 #include <stdlib.h>
@@ -239,8 +239,83 @@ static void test_palette_reduces_many_colours(void)
     mm_free(px);
 }
 
+
+/* An opaque test image w x h whose pixels depend on x, y and seed. */
+static void fill(uint32_t *pix, int w, int h, unsigned seed, bool alpha)
+{
+    for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+            uint32_t v = (uint32_t)((x / 4 * 37 + y / 3 * 11 + (int)seed) & 0xff);
+            uint32_t a = alpha && x % 5 == 0 ? 0x80 : 0xff;
+            uint32_t c = v * a / 255;
+            pix[y * w + x] = a << 24 | c << 16 | (c / 2) << 8 | (a - c / 3);
+        }
+    }
+}
+
+/* Encodes with the cache and with a fresh one: the bytes must be the same,
+ * and decode to the image's pixels. */
+static void check_cached(mm_png_cache *c, const uint32_t *pix, int w, int h)
+{
+    mm_image img = {.width = w, .height = h, .stride = 4 * (size_t)w, .pixels = (uint32_t *)pix};
+    mm_png_text text[] = {{"Title", "frame"}};
+    mm_png_opts o = {.text = text, .ntext = 1, .compression = 2, .cache = c};
+    mm_buf a, b;
+    mm_buf_init(&a);
+    mm_buf_init(&b);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_png_encode(&img, &o, &a, &err), MM_OK);
+    o.cache = mm_png_cache_new();
+    CHECK_INT(mm_png_encode(&img, &o, &b, &err), MM_OK);
+    mm_png_cache_free(o.cache);
+    CHECK_INT(a.len, b.len);
+    CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+    png_image im;
+    unsigned char *px = decode_rgba(&a, &im);
+    CHECK(px != NULL);
+    int wrong = 0;
+    for (int i = 0; px && i < w * h; i++) {
+        uint32_t s = mm_argb_straight(pix[i]);
+        wrong += px[4 * i] != ((s >> 16) & 0xff) || px[4 * i + 1] != ((s >> 8) & 0xff) ||
+                 px[4 * i + 2] != (s & 0xff) || px[4 * i + 3] != s >> 24;
+    }
+    CHECK_INT(wrong, 0);
+    readback r;
+    CHECK_INT(decode(&a, &r), 0);
+    CHECK_STR(r.title, "frame");
+    mm_free(px);
+    mm_buf_fini(&a);
+    mm_buf_fini(&b);
+}
+
+static void test_band_cache_never_changes_the_bytes(void)
+{
+    enum { W = 37, H = 50 }; /* four bands, the last of two rows */
+    static uint32_t base[W * H], next[W * H], small[20 * 10];
+    fill(base, W, H, 1, false);
+    mm_png_cache *c = mm_png_cache_new();
+    check_cached(c, base, W, H);
+    check_cached(c, base, W, H); /* every band reused */
+    int rows[] = {0, 15, 16, 49};  /* either side of a band's edge, the last row */
+    for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+        memcpy(next, base, sizeof next);
+        next[rows[i] * W + 36] ^= 0x00010203;
+        check_cached(c, next, W, H); /* one band changed: not the old bytes */
+        check_cached(c, base, W, H);
+    }
+    fill(small, 20, 10, 7, false);
+    check_cached(c, small, 20, 10); /* another size */
+    fill(base, W, H, 3, true);
+    check_cached(c, base, W, H);    /* RGBA */
+    fill(base, W, H, 3, false);
+    check_cached(c, base, W, H);    /* RGB again, same pixels where opaque */
+    mm_png_cache_free(c);
+}
+
 MM_TESTS("png", {"rgba_with_text_and_dpi", test_rgba_with_text_and_dpi},
          {"opaque_is_rgb", test_opaque_is_rgb},
          {"palette_exact_when_few_colours", test_palette_exact_when_few_colours},
          {"palette_keeps_transparency", test_palette_keeps_transparency},
-         {"palette_reduces_many_colours", test_palette_reduces_many_colours})
+         {"palette_reduces_many_colours", test_palette_reduces_many_colours},
+         {"band_cache_never_changes_the_bytes", test_band_cache_never_changes_the_bytes})

@@ -1,6 +1,7 @@
 /*
  * test_raster.c — cairo replay of scenes: a group's clip rectangle cuts what
- * the group draws and ends with it.
+ * the group draws and ends with it; texts kept between draws give the same
+ * pixels as texts drawn afresh.
  */
 #include <string.h>
 
@@ -53,4 +54,73 @@ static void test_clip_groups(void)
     mm_scene_destroy(s);
 }
 
-MM_TESTS("raster", {"clip_groups", test_clip_groups})
+
+static void text(mm_scene *s, const char *str, double x, double y, double angle, int weight)
+{
+    mm_op *op = mm_scene_add(s, MM_OP_TEXT);
+    op->opacity = 1;
+    op->u.text = (mm_op_text){.text = mm_scene_strdup(s, str),
+                              .font_family = "DejaVu Sans",
+                              .weight = weight,
+                              .size_px = 14,
+                              .color = {0.1, 0.1, 0.1, 1},
+                              .halo = {1, 1, 1, 0.9},
+                              .halo_px = 2,
+                              .pos = {x, y},
+                              .anchor = MM_TEXT_MIDDLE,
+                              .angle_deg = angle};
+}
+
+/* A map under the texts: a field and a square at sx. */
+static mm_image under(double sx, double scale)
+{
+    mm_scene *s = mm_scene_create(160, 80);
+    mm_scene_set_background(s, (mm_rgba){0.85, 0.9, 0.8, 1});
+    square(s, (mm_bbox){sx, 10, sx + 30, 60}, (mm_rgba){0.8, 0.3, 0.2, 1});
+    mm_image img;
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_raster_draw(s, scale, &img, &err), MM_OK);
+    mm_scene_destroy(s);
+    return img;
+}
+
+/* Draws texts over the map at sx with the cache and without: same pixels. */
+static void check_text_cache(mm_raster_cache *c, double sx, const char *second, double gao_x,
+                             double scale)
+{
+    mm_scene *t = mm_scene_create(160, 80);
+    text(t, "Kidal", 40, 30, 0, 400);
+    text(t, second, 100, 50, -30, 400);
+    text(t, "Gao", gao_x, 70, 0, 700);
+    text(t, "", 10, 10, 0, 400);
+    mm_image a = under(sx, scale), b = under(sx, scale);
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_raster_draw_over_cached(t, scale, &a, c, &err), MM_OK);
+    CHECK_INT(mm_raster_draw_over(t, scale, &b, &err), MM_OK);
+    CHECK(memcmp(a.pixels, b.pixels, (size_t)a.height * a.stride) == 0);
+    mm_image plain = under(sx, scale);
+    CHECK(memcmp(a.pixels, plain.pixels, (size_t)a.height * a.stride) != 0); /* texts drawn */
+    mm_image_fini(&plain);
+    mm_image_fini(&a);
+    mm_image_fini(&b);
+    mm_scene_destroy(t);
+}
+
+static void test_text_cache_same_pixels(void)
+{
+    mm_raster_cache *c = mm_raster_cache_new();
+    check_text_cache(c, 20, "Niafunk\xc3\xa9", 130, 1);
+    check_text_cache(c, 20, "Niafunk\xc3\xa9", 130, 1); /* all kept */
+    check_text_cache(c, 28, "Niafunk\xc3\xa9", 130, 1); /* the map under Kidal moved */
+    check_text_cache(c, 28, "Tessalit", 130, 1);        /* another text */
+    check_text_cache(c, 28, "Tessailt", 130, 1);        /* as wide, other letters */
+    check_text_cache(c, 28, "Tessalit", 127, 1);        /* moved */
+    check_text_cache(c, 28, "Tessalit", 127, 2);        /* another scale and size */
+    check_text_cache(c, 28, "Tessalit", 127, 1);
+    mm_raster_cache_free(c);
+}
+
+MM_TESTS("raster", {"clip_groups", test_clip_groups},
+         {"text_cache_same_pixels", test_text_cache_same_pixels})
