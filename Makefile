@@ -157,7 +157,7 @@ golden-update:
 
 bench:
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)tests/bench/run.sh
+	$(Q)PKGS="$(PKGS)" tests/bench/run.sh
 
 # ---- fuzzing: every harness built with libFuzzer, ASan and UBSan into build/fuzz ----
 FUZZ_CC ?= clang

@@ -64,7 +64,7 @@ command -v map2img >/dev/null && have_mapserver=1
 [ -x /usr/bin/time ] && have_time=1
 
 # ---- bench tools, against build/libmalimap.a with the Makefile's flags ----
-pkgs="cairo pangocairo shapelib proj geos libpng json-c"
+pkgs=${PKGS:-$(make -s --no-print-directory -p -n -f Makefile 2>/dev/null | sed -n 's/^PKGS := //p')}
 cflags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g -Wall -Wextra -Wshadow
         -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Iinclude $(pkg-config --cflags $pkgs)"
 libs="$out/libmalimap.a $(pkg-config --libs $pkgs) -lm -lpthread"
