@@ -78,6 +78,15 @@ typedef struct mm_change {
 size_t mm_timeline_changes(const mm_timeline *tl, mm_date d0, mm_date d, mm_change *out,
                            size_t max);
 
+/*
+ * Places with the same controller and status on d0 and d whose row in force
+ * is another one, dated in between: a newer source says the same holder (a
+ * camp handed over by a foreign force, a town retaken after a raid). Same
+ * order and return as mm_timeline_changes.
+ */
+size_t mm_timeline_reaffirmed(const mm_timeline *tl, mm_date d0, mm_date d, mm_change *out,
+                              size_t max);
+
 /* An event in a window, by its index in the events set, and its age. */
 typedef struct mm_window_event {
     size_t index;

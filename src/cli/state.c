@@ -24,7 +24,8 @@ static void usage(FILE *f)
                "      --date D        the date (YYYY-MM-DD or '14 November 2023'; default: the\n"
                "                      latest date in the data)\n"
                "      --since D0      also list the places whose holder or status changed\n"
-               "                      between D0 and the date\n"
+               "                      between D0 and the date, and those whose holder a\n"
+               "                      newer source in between says again\n"
                "      --window W      events of the W before the date: 30d, 2w, 1m, 1y\n"
                "                      (default 30d)\n"
                "      --format F      text, csv or json (default text); csv prints one table\n"
@@ -57,6 +58,8 @@ typedef struct report {
     mm_date since;
     mm_change *changes;
     size_t nchanges;
+    mm_change *reaffirmed; /* same holder, a newer row in force */
+    size_t nreaffirmed;
     mm_window_event *events;
     size_t nevents;
     area_row *areas; /* derived territory per controller */
@@ -150,6 +153,18 @@ static void text_changes(const report *r)
         mm_date_format(c->to.since, when);
         pad(mm_places_get(r->ds->places, c->place)->name, w + 2);
         printf("%-22s -> %-22s since %s\n", from, to, c->to.known ? when : "-");
+    }
+    if (!r->nreaffirmed) {
+        return;
+    }
+    printf("\nsame holder, newer source: %zu\n", r->nreaffirmed);
+    for (size_t i = 0; i < r->nreaffirmed; i++) {
+        const mm_change *c = &r->reaffirmed[i];
+        char held[64], when[11];
+        snprintf(held, sizeof held, "%s %s", c->to.controller, mm_control_status_name(c->to.status));
+        mm_date_format(c->to.since, when);
+        pad(mm_places_get(r->ds->places, c->place)->name, w + 2);
+        printf("%-22s    again from %s\n", held, when);
     }
 }
 
@@ -265,6 +280,19 @@ static void csv_changes(const report *r)
         csv_field(c->to.known ? c->to.controller : "", false);
         csv_field(c->to.known ? mm_control_status_name(c->to.status) : "", false);
         csv_field(since, true);
+    }
+    printf("\nplace,controller,status,since,previous_since,source\n");
+    for (size_t i = 0; i < r->nreaffirmed; i++) {
+        const mm_change *c = &r->reaffirmed[i];
+        char since[11], before[11];
+        mm_date_format(c->to.since, since);
+        mm_date_format(c->from.since, before);
+        csv_field(mm_places_get(r->ds->places, c->place)->name, false);
+        csv_field(c->to.controller, false);
+        csv_field(mm_control_status_name(c->to.status), false);
+        csv_field(since, false);
+        csv_field(before, false);
+        csv_field(c->to.source, true);
     }
 }
 
@@ -428,6 +456,22 @@ static void json_changes(const report *r)
         sep = ",\n";
     }
     printf("%s],\n", r->nchanges ? "\n  " : "");
+    printf("  \"reaffirmed\": [");
+    sep = "\n";
+    for (size_t i = 0; i < r->nreaffirmed; i++) {
+        const mm_change *c = &r->reaffirmed[i];
+        printf("%s    {", sep);
+        json_kv("", "place", mm_places_get(r->ds->places, c->place)->name);
+        json_kv(", ", "controller", c->to.controller);
+        json_kv(", ", "status", mm_control_status_name(c->to.status));
+        json_date(", ", "since", c->to.since);
+        json_date(", ", "previous_since", c->from.since);
+        json_kv(", ", "source", c->to.source);
+        json_kv(", ", "note", c->to.note ? c->to.note : "");
+        printf("}");
+        sep = ",\n";
+    }
+    printf("%s],\n", r->nreaffirmed ? "\n  " : "");
 }
 
 static void json_areas(const report *r)
@@ -693,6 +737,8 @@ int cli_state(int argc, char **argv)
             size_t n = mm_places_count(ds.places);
             r.changes = mm_array_alloc(n ? n : 1, sizeof *r.changes);
             r.nchanges = mm_timeline_changes(tl, since, date, r.changes, n);
+            r.reaffirmed = mm_array_alloc(n ? n : 1, sizeof *r.reaffirmed);
+            r.nreaffirmed = mm_timeline_reaffirmed(tl, since, date, r.reaffirmed, n);
         }
         r.nevents = mm_timeline_events(tl, r.window_after, date, NULL, 0);
         r.events = mm_array_alloc(r.nevents ? r.nevents : 1, sizeof *r.events);
@@ -710,6 +756,7 @@ int cli_state(int argc, char **argv)
     }
     mm_free(r.areas);
     mm_free(r.changes);
+    mm_free(r.reaffirmed);
     mm_free(r.events);
     cli_dataset_fini(&ds);
     return code;

@@ -173,6 +173,29 @@ size_t mm_timeline_changes(const mm_timeline *tl, mm_date d0, mm_date d, mm_chan
     return n;
 }
 
+size_t mm_timeline_reaffirmed(const mm_timeline *tl, mm_date d0, mm_date d, mm_change *out,
+                              size_t max)
+{
+    size_t n = 0;
+    for (size_t p = 0; p < tl->nplaces; p++) {
+        if (tl->start[p] == tl->start[p + 1]) {
+            continue;
+        }
+        mm_change c = {.place = p};
+        mm_timeline_state(tl, p, d0, &c.from);
+        mm_timeline_state(tl, p, d, &c.to);
+        if (!c.from.known || !c.to.known || c.from.row == c.to.row ||
+            !same(c.from.controller, c.to.controller) || c.from.status != c.to.status) {
+            continue;
+        }
+        if (n < max) {
+            out[n] = c;
+        }
+        n++;
+    }
+    return n;
+}
+
 size_t mm_timeline_events(const mm_timeline *tl, mm_date after, mm_date until, mm_window_event *out,
                           size_t max)
 {

@@ -3,16 +3,27 @@
 # Tessalit: the army has held its Tessalit camp since the Barkhane handover of
 # 13 Nov 2021 (France 24, in control.csv), so it did not change hands between
 # 1 Oct and 20 Nov 2023; the MINUSMA camp the army took over on 21 Oct 2023 is
-# not town control. It is checked as unchanged below.
-test: state lists Anéfis and Kidal as changed to FAMA, not Tessalit, and the FAMA area grew
+# a newer source for the same holder, listed as reaffirmed, not as a change.
+test: state lists Anéfis and Kidal as changed to FAMA, Tessalit as FAMA again from 21 Oct, and the FAMA area grew
 args: state --date 2023-11-20 --since 2023-10-01 --format json
 exit: 0
 stdout~: \{"place": "Kidal", "from": \{"controller": "CMA".*"to": \{"controller": "FAMA", "status": "held", "since": "2023-11-14"\}
 stdout~: \{"place": "Anéfis", "from": .*"to": \{"controller": "FAMA", "status": "held", "since": "2023-10-07"\}
+stdout~: \{"place": "Tessalit", "controller": "FAMA", "status": "held", "since": "2023-10-21", "previous_since": "2021-11-13", "source": "https://[^"]+", "note": "MINUSMA
 check: $ROOT/build/malimap state --date 2023-11-20 --since 2023-10-01 --format json > s.json && $ROOT/build/tools/jsoncheck s.json
 check: ! grep -q '"place": "Tessalit", "from"' s.json
 check: grep -qE '"name": "Tessalit", .*"controller": "FAMA"' s.json
 check: line=$(grep -E '"controller": "FAMA", "km2"' s.json); now=$(echo "$line" | sed -E 's/.*"km2": ([0-9]+),.*/\1/'); then=$(echo "$line" | sed -E 's/.*"km2_since": ([0-9]+).*/\1/'); [ "$now" -gt "$then" ]
+
+test: state as text and CSV lists the same holder said again by a newer source
+setup: $ROOT/build/malimap state --date 2023-11-20 --since 2023-10-01 --format csv > s.csv
+args: state --date 2023-11-20 --since 2023-10-01
+exit: 0
+stdout~: ^same holder, newer source: 3$
+stdout~: ^Tessalit +FAMA held +again from 2023-10-21$
+check: grep -q '^place,controller,status,since,previous_since,source$' s.csv
+check: grep -qE '^Tessalit,FAMA,held,2023-10-21,2021-11-13,https://' s.csv
+check: grep -qE '^Douentza,FAMA,held,2023-10-21,2013-01-21,https://' s.csv
 
 test: state prints the area per controller with its radius
 args: state --date 2023-11-14

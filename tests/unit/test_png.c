@@ -253,6 +253,25 @@ static void fill(uint32_t *pix, int w, int h, unsigned seed, bool alpha)
     }
 }
 
+/* How many of the n pixels a PNG decodes to differ from pix (all when it
+ * does not decode). */
+static int wrong_pixels(const mm_buf *png, const uint32_t *pix, int n)
+{
+    png_image im;
+    unsigned char *px = decode_rgba(png, &im);
+    if (!px) {
+        return n;
+    }
+    int wrong = 0;
+    for (int i = 0; i < n; i++) {
+        uint32_t s = mm_argb_straight(pix[i]);
+        wrong += px[4 * i] != ((s >> 16) & 0xff) || px[4 * i + 1] != ((s >> 8) & 0xff) ||
+                 px[4 * i + 2] != (s & 0xff) || px[4 * i + 3] != s >> 24;
+    }
+    mm_free(px);
+    return wrong;
+}
+
 /* Encodes with the cache and with a fresh one: the bytes must be the same,
  * and decode to the image's pixels. */
 static void check_cached(mm_png_cache *c, const uint32_t *pix, int w, int h)
@@ -271,20 +290,10 @@ static void check_cached(mm_png_cache *c, const uint32_t *pix, int w, int h)
     mm_png_cache_free(o.cache);
     CHECK_INT(a.len, b.len);
     CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
-    png_image im;
-    unsigned char *px = decode_rgba(&a, &im);
-    CHECK(px != NULL);
-    int wrong = 0;
-    for (int i = 0; px && i < w * h; i++) {
-        uint32_t s = mm_argb_straight(pix[i]);
-        wrong += px[4 * i] != ((s >> 16) & 0xff) || px[4 * i + 1] != ((s >> 8) & 0xff) ||
-                 px[4 * i + 2] != (s & 0xff) || px[4 * i + 3] != s >> 24;
-    }
-    CHECK_INT(wrong, 0);
+    CHECK_INT(wrong_pixels(&a, pix, w * h), 0);
     readback r;
     CHECK_INT(decode(&a, &r), 0);
     CHECK_STR(r.title, "frame");
-    mm_free(px);
     mm_buf_fini(&a);
     mm_buf_fini(&b);
 }
@@ -313,9 +322,32 @@ static void test_band_cache_never_changes_the_bytes(void)
     mm_png_cache_free(c);
 }
 
+/* A tall image is deflated in two halves (on two cores): it must still
+ * decode to its pixels, opaque or not, at any level. */
+static void test_halves_decode_to_the_image(void)
+{
+    enum { W = 300, H = 521 };
+    static uint32_t pix[W * H];
+    for (int alpha = 0; alpha < 2; alpha++) {
+        fill(pix, W, H, 5, alpha);
+        for (int level = 0; level <= 9; level += 3) {
+            mm_image img = {.width = W, .height = H, .stride = 4 * W, .pixels = pix};
+            mm_png_opts o = {.compression = level};
+            mm_buf out;
+            mm_buf_init(&out);
+            mm_error err;
+            mm_error_clear(&err);
+            CHECK_INT(mm_png_encode(&img, &o, &out, &err), MM_OK);
+            CHECK_INT(wrong_pixels(&out, pix, W * H), 0);
+            mm_buf_fini(&out);
+        }
+    }
+}
+
 MM_TESTS("png", {"rgba_with_text_and_dpi", test_rgba_with_text_and_dpi},
          {"opaque_is_rgb", test_opaque_is_rgb},
          {"palette_exact_when_few_colours", test_palette_exact_when_few_colours},
          {"palette_keeps_transparency", test_palette_keeps_transparency},
          {"palette_reduces_many_colours", test_palette_reduces_many_colours},
-         {"band_cache_never_changes_the_bytes", test_band_cache_never_changes_the_bytes})
+         {"band_cache_never_changes_the_bytes", test_band_cache_never_changes_the_bytes},
+         {"halves_decode_to_the_image", test_halves_decode_to_the_image})

@@ -1,10 +1,13 @@
 /*
  * test_timeline.c — the as-of-date model: the state of a place the day
  * before a change, on the day of it and before its first row; two rows on one
- * day; rows out of date order; changes between two dates; the events window
+ * day; rows out of date order; changes between two dates, and the same
+ * holder said again by a newer row; the events window
  * at its boundaries, multi-day events and their age; the feature sets built
  * for the renderer; and the acceptance dates of the bundled dataset.
  */
+#include <stdio.h>
+
 #include "harness.h"
 #include "malimap/timeline.h"
 
@@ -52,7 +55,8 @@ static const char *EVENTS = "event_id_cnty,event_date,end_date,event_type,locati
                             "e6,2023-10-01,2023-10-15,Riots,Bourem,,,,\n"
                             "e7,2023-11-15,,Riots,Bourem,,,,\n";
 
-static void build(world *w)
+/* The world of the fixtures above, with control from control_csv. */
+static void build_with(world *w, const char *control_csv)
 {
     memset(w, 0, sizeof *w);
     mm_error err;
@@ -63,13 +67,18 @@ static void build(world *w)
     c = open_text("actors.csv", ACTORS);
     CHECK_INT(mm_actors_read(c, NULL, &w->actors, &err), MM_OK);
     mm_csv_close(c);
-    c = open_text("control.csv", CONTROL);
+    c = open_text("control.csv", control_csv);
     CHECK_INT(mm_control_read(c, w->places, w->actors, NULL, &w->control, &err), MM_OK);
     mm_csv_close(c);
     c = open_text("events.csv", EVENTS);
     CHECK_INT(mm_events_read_csv(c, w->places, NULL, NULL, &w->events, &err), MM_OK);
     mm_csv_close(c);
     w->tl = mm_timeline_create(w->places, w->control, w->events, w->actors);
+}
+
+static void build(world *w)
+{
+    build_with(w, CONTROL);
 }
 
 static void destroy(world *w)
@@ -205,6 +214,28 @@ static void test_changes(void)
     CHECK_INT(mm_timeline_changes(w.tl, day("2023-09-11"), day("2023-09-12"), ch, 4), 1);
     CHECK_INT(mm_timeline_changes(w.tl, day("2023-11-14"), day("2023-11-20"), ch, 4), 0);
     CHECK_INT(mm_timeline_changes(w.tl, day("2023-08-01"), day("2023-11-14"), ch, 1), 3);
+    destroy(&w);
+}
+
+/* Kidal: FAMA from the 14th, said again by another source on the 20th. */
+static void test_reaffirmed(void)
+{
+    char control[1024];
+    snprintf(control, sizeof control, "%s2023-11-20,Kidal,FAMA,held,medium,s8\n", CONTROL);
+    world w;
+    build_with(&w, control);
+    mm_change ch[4];
+    CHECK_INT(mm_timeline_reaffirmed(w.tl, day("2023-11-14"), day("2023-11-20"), ch, 4), 1);
+    CHECK_INT(ch[0].place, 0);
+    CHECK_STR(ch[0].to.controller, "FAMA");
+    CHECK_STR(iso(ch[0].to.since), "2023-11-20");
+    CHECK_STR(iso(ch[0].from.since), "2023-11-14");
+    CHECK_STR(ch[0].to.source, "s8");
+    /* either order; not before the new row; not across a change of hands */
+    CHECK_INT(mm_timeline_reaffirmed(w.tl, day("2023-11-21"), day("2023-11-15"), ch, 4), 1);
+    CHECK_INT(mm_timeline_reaffirmed(w.tl, day("2023-11-14"), day("2023-11-19"), ch, 4), 0);
+    CHECK_INT(mm_timeline_reaffirmed(w.tl, day("2023-11-13"), day("2023-11-20"), ch, 4), 0);
+    CHECK_INT(mm_timeline_changes(w.tl, day("2023-11-14"), day("2023-11-20"), ch, 4), 0);
     destroy(&w);
 }
 
@@ -376,6 +407,7 @@ static void test_bundled_acceptance(void)
 }
 
 MM_TESTS("timeline", {"state_at_boundaries", test_state_at_boundaries},
+         {"reaffirmed", test_reaffirmed},
          {"unknown_holder_rows", test_unknown_holder_rows}, {"changes", test_changes},
          {"window", test_window}, {"place_features", test_place_features},
          {"event_features", test_event_features}, {"without_events", test_without_events},
