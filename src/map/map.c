@@ -89,7 +89,8 @@ static mm_status open_dataset(mm_map *m, mm_error *err)
     const char *needs = NULL;
     for (size_t i = 0; i < m->nsources; i++) {
         const mm_style_source *d = m->sources[i].def;
-        if (d->kind == MM_SOURCE_COMPUTED && strcmp(d->computed, "zones")) {
+        if (d->kind == MM_SOURCE_COMPUTED && strcmp(d->computed, "zones") &&
+            strcmp(d->computed, "graticule")) {
             needs = d->id;
         }
     }
@@ -237,6 +238,22 @@ static mm_status open_furniture_sources(mm_map *m, mm_error *err)
     return st;
 }
 
+/* Builds the graticule sources once: they do not depend on the date. */
+static void open_graticule(mm_map *m, mm_bbox lonlat)
+{
+    const mm_view *v = &m->view;
+    mm_bbox frame = {v->x0, v->y0 - v->height_px / v->scale, v->x0 + v->width_px / v->scale,
+                     v->y0};
+    for (size_t i = 0; i < m->nsources; i++) {
+        source *src = &m->sources[i];
+        if (src->def->kind == MM_SOURCE_COMPUTED && !strcmp(src->def->computed, "graticule")) {
+            src->fs = graticule_lines(lonlat, mm_style_settings_get(m->style)->graticule_step);
+            mm_proj_features(m->proj, src->fs, 0.1);
+            graticule_edges(src->fs, frame);
+        }
+    }
+}
+
 /* Sets up derived territory when the style draws it. */
 static mm_status open_territory(mm_map *m, mm_bbox lonlat, mm_error *err)
 {
@@ -353,6 +370,7 @@ mm_status mm_map_open(const mm_map_opts *o, mm_map **out, mm_error *err)
     }
     m->extent = extent;
     m->view = mm_view_fit(extent, m->width, m->height, 0);
+    open_graticule(m, lonlat);
     st = open_furniture_sources(m, err);
     if (st == MM_OK) {
         st = open_territory(m, lonlat, err);
@@ -488,9 +506,10 @@ mm_status map_worker_init(mm_map *m, map_worker *w, mm_error *err)
 
 /* ---- what does not change from date to date ---- */
 
+/* Drawn from features loaded once (files, the graticule), not the date's. */
 static bool layer_is_static(const mm_map *m, const mm_style_layer *l)
 {
-    return l->source < 0 || m->sources[l->source].def->kind == MM_SOURCE_FILE;
+    return l->source < 0 || m->sources[l->source].fs != NULL;
 }
 
 static void free_runs(mm_map *m)

@@ -14,6 +14,7 @@
 #include "malimap/raster.h"
 #include "malimap/style.h"
 #include "malimap/view.h"
+#include "graticule.h"
 #include "territory.h"
 
 typedef struct source {

@@ -194,6 +194,7 @@ static const char *const META_KEYS[] = {"malimap:crs",
                                         "malimap:territory-radius-km",
                                         "malimap:territory-clip",
                                         "malimap:events-window",
+                                        "malimap:graticule-step",
                                         "malimap:data",
                                         "malimap:patterns",
                                         "malimap:title",
@@ -208,7 +209,8 @@ static const char *const META_KEYS[] = {"malimap:crs",
                                         "malimap:panel-date",
                                         NULL};
 
-static const char *const COMPUTED[] = {"places", "events", "territory", "changes", "zones", NULL};
+static const char *const COMPUTED[] = {"places",  "events",    "territory",
+                                       "changes", "zones",     "graticule", NULL};
 
 const char *mm_prop_name(mm_prop p)
 {
@@ -922,6 +924,9 @@ static mm_status load_metadata(loader *ld, const mm_json *meta)
     }
     if (st == MM_OK && (v = mm_json_get(meta, "malimap:territory-radius-km")) != NULL) {
         st = number_in(ld, v, 1, 5000, "malimap:territory-radius-km", &set->territory_radius_km);
+    }
+    if (st == MM_OK && (v = mm_json_get(meta, "malimap:graticule-step")) != NULL) {
+        st = number_in(ld, v, 0.1, 90, "malimap:graticule-step", &set->graticule_step);
     }
     if (st == MM_OK && (v = mm_json_get(meta, "malimap:territory-clip")) != NULL) {
         if (v->type != MM_JSON_STRING) {

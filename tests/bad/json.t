@@ -75,7 +75,7 @@ test: a terminal escape in a style string is not printed
 setup: printf '{"version": 8, "sources": {"s": {"type": "geojson", "data": "malimap:x\\u001b]0;pwned\\u0007"}}, "layers": []}\n' > style.json
 args: render --style $TMP/style.json --size 200x150 -o $TMP/out.png
 exit: 1
-stderr: malimap: $TMP/style.json:1:61: error: unknown computed source 'malimap:x?]0;pwned?'; malimap computes places, events, territory, changes or zones
+stderr: malimap: $TMP/style.json:1:61: error: unknown computed source 'malimap:x?]0;pwned?'; malimap computes places, events, territory, changes, zones or graticule
 check: ! grep -q "$(printf '\033')" .stderr
 nofile: $TMP/out.png
 

@@ -139,3 +139,23 @@ args: render --style $ROOT/tests/data/styles/svg-icon-bad.json -o $TMP/bad.png
 exit: 0
 stderr: 
 check: $ROOT/build/tools/pnginfo bad.png 100 100 | grep -qx 'pixel 255,255,255,255'
+
+# The graticule of the print style on a plate carrée (EPSG:4326): 76.92
+# pixels a degree, the map 138.5 pixels from the left edge, so 5°W meets the
+# top edge at x = 138.5 + 7.6 × 76.92 = 723.1 and 0° at 1107.7; 20°N meets the
+# left edge 5.4 degrees below the top (415.4, the label's baseline 4.3 lower).
+test: graticule labels where the meridians and parallels meet the frame
+args: render --style $ROOT/styles/print-bw.json --crs EPSG:4326 --date 2023-11-14 -o $TMP/g.svg
+exit: 0
+check: grep -q '<g id="graticule" inkscape:groupmode="layer"' g.svg
+check: grep -q '<text x="723.1" y="16.2">5°W</text>' g.svg
+check: grep -q '<text x="1107.7" y="16.2">0°</text>' g.svg
+check: grep -q '<text x="17.2" y="419.7">20°N</text>' g.svg
+check: grep -q '<text x="17.2" y="804.3">15°N</text>' g.svg
+check: ! grep -q '>25°N<' g.svg
+
+test: a graticule step out of range
+setup: sed 's/"malimap:graticule-step": 5/"malimap:graticule-step": 0/' $ROOT/styles/print-bw.json > s.json
+args: check --style $TMP/s.json
+exit: 1
+stderr~: s.json:[0-9]+:[0-9]+: error: malimap:graticule-step must be .*0\.1.*90

@@ -128,7 +128,7 @@ static void test_errors_are_located(void)
          "\"malimap:place\"}}, \"layers\": []}",
          1, 61,
          "unknown computed source 'malimap:place' (did you mean 'places'?); malimap computes "
-         "places, events, territory, changes or zones"},
+         "places, events, territory, changes, zones or graticule"},
         {HEAD "\"metadata\": {\"malimap:bound\": [1,2,3,4]}, \"layers\": []}", 2, 14,
          "unknown metadata key 'malimap:bound' (did you mean 'malimap:bounds'?)"},
         {HEAD "\"metadata\": {\"malimap:bounds\": [5, 5, 1, 1]}, \"layers\": []}", 2, 32,
