@@ -445,7 +445,11 @@ void mm_furniture_add_inset(mm_furniture *f, mm_pos pos, const mm_scene *content
                             double height_px, mm_rgba frame)
 {
     item *it = new_item(f, "inset", pos);
+    /* the main extent's outline may reach far past the inset (a world map) */
+    mm_scene_begin_clip_group(it->content, "inset-map", NULL,
+                              (mm_bbox){0, 0, width_px, height_px});
     mm_scene_append(it->content, content);
+    mm_scene_end_group(it->content);
     mm_op *op = rect(it->content, 0, 0, width_px, height_px, true);
     op->u.path.has_stroke = true;
     op->u.path.stroke = (mm_stroke){.color = frame, .width_px = 1};

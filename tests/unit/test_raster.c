@@ -1,11 +1,12 @@
 /*
  * test_raster.c — cairo replay of scenes: a group's clip rectangle cuts what
  * the group draws and ends with it; texts kept between draws give the same
- * pixels as texts drawn afresh.
+ * pixels as texts drawn afresh; an inset's map stays inside its frame.
  */
 #include <string.h>
 
 #include "harness.h"
+#include "malimap/furniture.h"
 #include "malimap/raster.h"
 
 static void square(mm_scene *s, mm_bbox b, mm_rgba c)
@@ -122,5 +123,32 @@ static void test_text_cache_same_pixels(void)
     mm_raster_cache_free(c);
 }
 
+/* The main extent outlined in an inset can be far larger than the inset (a
+ * world map): it must not be drawn over the map outside the inset. */
+static void test_inset_keeps_to_its_frame(void)
+{
+    mm_scene *inset = mm_scene_create(40, 30);
+    square(inset, (mm_bbox){-500, -500, 500, 500}, (mm_rgba){1, 0, 0, 1});
+    mm_furniture *f = mm_furniture_create(200, 100, 10);
+    mm_furniture_add_inset(f, MM_POS_TOP_RIGHT, inset, 40, 30, (mm_rgba){0, 0, 0, 1});
+    mm_furniture_layout(f, NULL, 0, 0, 10);
+    mm_bbox box = mm_furniture_box(f, 0);
+    mm_scene *s = mm_scene_create(200, 100);
+    mm_scene_set_background(s, (mm_rgba){1, 1, 1, 1});
+    mm_furniture_emit(f, s);
+    mm_image img;
+    mm_error err;
+    mm_error_clear(&err);
+    CHECK_INT(mm_raster_draw(s, 1, &img, &err), MM_OK);
+    CHECK(at(&img, (int)(box.minx + box.maxx) / 2, (int)(box.miny + box.maxy) / 2) == 0xffff0000u);
+    CHECK(at(&img, 20, 50) == 0xffffffffu);
+    CHECK(at(&img, (int)box.minx - 5, (int)box.maxy + 5) == 0xffffffffu);
+    mm_image_fini(&img);
+    mm_scene_destroy(s);
+    mm_furniture_destroy(f);
+    mm_scene_destroy(inset);
+}
+
 MM_TESTS("raster", {"clip_groups", test_clip_groups},
-         {"text_cache_same_pixels", test_text_cache_same_pixels})
+         {"text_cache_same_pixels", test_text_cache_same_pixels},
+         {"inset_keeps_to_its_frame", test_inset_keeps_to_its_frame})
