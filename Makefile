@@ -6,7 +6,7 @@
 #   make install    PREFIX=/usr/local DESTDIR= ; data goes to $(PREFIX)/share/malimap
 #   make SAN=address,undefined   sanitizer build in build/san
 #   make fuzz FUZZ_SECONDS=N      build the libFuzzer harnesses (clang) and run each N seconds
-#   make valgrind   the demo render, state and check under valgrind
+#   make valgrind   the demo render, frames, state and check under valgrind
 #   make V=1        show commands
 
 PREFIX ?= /usr/local
@@ -19,7 +19,8 @@ PKGS := cairo pangocairo shapelib proj geos libpng zlib json-c
 DEB_PKGS := make gcc libc6-dev pkg-config libcairo2-dev libpango1.0-dev libshp-dev \
             libproj-dev proj-data libgeos-dev libpng-dev libjson-c-dev \
             fonts-dejavu-core fonts-noto-core
-DEB_TEST_PKGS := libxml2-utils poppler-utils librsvg2-bin chromium inkscape imagemagick webp
+DEB_TEST_PKGS := libxml2-utils poppler-utils librsvg2-bin chromium inkscape imagemagick webp \
+                 valgrind
 DEB_FUZZ_PKGS := clang libclang-rt-dev
 DEB_VALGRIND_PKGS := valgrind
 
@@ -193,7 +194,8 @@ fuzz:
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
 	$(Q)tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
 
-# The demo render, one state and one check under valgrind: no errors, no definite leaks.
+# The demo render, four frames on two workers, one state and one check under
+# valgrind: no errors, no definite leaks (make test runs it too).
 valgrind:
 	$(call install_debs,$(DEB_VALGRIND_PKGS))
 	$(Q)$(MAKE) --no-print-directory all

@@ -48,6 +48,8 @@ section "fuzz regressions and corpora under AddressSanitizer and UBSan"
 run tests/fuzz/replay.sh build/san/replay
 section "interrupted renders leave no partial file"
 run tests/safety/kill-render.sh build/malimap build/tools build/safety/slowio.so
+section "under valgrind: no error, no definite leak"
+run tests/valgrind.sh build/malimap
 section "golden images"
 run tests/golden/run.sh build/malimap build/tools/imgdiff
 section "golden images under AddressSanitizer and UBSan"

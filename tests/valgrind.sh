@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make valgrind`: the demo render, a `state` and a `check` under valgrind,
+# `make valgrind`: the demo render, four frames on two workers, a `state` and
+# a `check` under valgrind,
 # which must report no error and no definite leak (tests/valgrind.supp lists
 # the third-party one-time allocations that are not leaks).
 #   tests/valgrind.sh build/malimap
@@ -30,6 +31,7 @@ check() {
     fi
 }
 check render render -o "$out/mali.png"
+check frames render --from 2023-11-12 --to 2023-11-15 -j 2 -q -o "$out/frames/{date}.png"
 check state state --date 2023-11-14
 check check check
 exit $failed

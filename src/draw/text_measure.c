@@ -80,12 +80,18 @@ static void cache_clear(measure_cache *c)
     c->n = 0;
 }
 
+/* Also the key's destructor, when a thread that measured ends: its Pango
+ * context goes with its cache (a frame worker's context leaked before). */
 static void cache_free(void *p)
 {
     measure_cache *c = p;
     if (c) {
         cache_clear(c);
         mm_free(c);
+    }
+    if (ctx) {
+        g_object_unref(ctx);
+        ctx = NULL;
     }
 }
 
