@@ -15,9 +15,12 @@
 /*
  * One frame as a GIF image block (graphic control extension with the delay
  * in hundredths of a second, image descriptor, local colour table, LZW data),
- * appended to out.
+ * appended to out. With prev (the previous frame's image, same size), only
+ * the rectangle that changed is stored, its unchanged pixels transparent so
+ * the previous frame shows through (frames are never disposed); prev NULL:
+ * the whole frame.
  */
-void mm_gif_frame(const mm_image *img, int delay_cs, mm_buf *out);
+void mm_gif_frame(const mm_image *img, const mm_image *prev, int delay_cs, mm_buf *out);
 
 /*
  * The whole animation into out: header for width x height, looping forever,

@@ -75,6 +75,8 @@ typedef struct mm_frame {
     bool changed;          /* who holds what (or the events) differ from the previous frame */
     const mm_scene *scene; /* vector frames: the whole map; NULL for raster frames */
     const mm_image *image; /* raster frames: the map at the map's scale; NULL otherwise */
+    const mm_image *previous; /* with opts->previous: frame index - 1's image (NULL for
+                                 the first), for animations that store only what changed */
 } mm_frame;
 
 /* Receives a frame, on the worker thread that drew it (calls may overlap). */
@@ -83,6 +85,8 @@ typedef mm_status (*mm_frame_fn)(void *ctx, const mm_frame *f, mm_error *err);
 typedef struct mm_frames_opts {
     int jobs;    /* worker threads, at least 1 */
     bool raster; /* deliver images (PNG, GIF) rather than scenes (SVG, PDF) */
+    bool previous; /* raster: also deliver the previous frame's image (drawn again by a
+                      worker whose last frame was another one) */
     const volatile sig_atomic_t *stop; /* when it becomes non-zero, no new frame starts */
 } mm_frames_opts;
 

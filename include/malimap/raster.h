@@ -6,6 +6,7 @@
 #ifndef MALIMAP_RASTER_H
 #define MALIMAP_RASTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -56,6 +57,24 @@ mm_status mm_raster_draw_over_cached(const mm_scene *s, double scale, mm_image *
 
 /* A copy of img (same size and stride). */
 void mm_image_copy(const mm_image *img, mm_image *out);
+
+/*
+ * What changed from prev to img (same size): the smallest rectangle [x0, x1)
+ * x [y0, y1) holding every pixel that differs, in box as {x0, y0, x1, y1}.
+ * False when none does (box untouched).
+ */
+bool mm_image_changed_box(const mm_image *img, const mm_image *prev, int box[4]);
+
+/*
+ * The part of img in box as a new packed image (stride = 4 x width), with
+ * the pixels equal to prev's (when prev is not NULL) made 0, transparent:
+ * the frame of an animation that keeps the previous one under it. Sets
+ * *keeps to whether any pixel was made transparent; when img itself has a
+ * pixel that is not opaque there, nothing is made transparent (it would mean
+ * two things).
+ */
+void mm_image_crop_changes(const mm_image *img, const mm_image *prev, const int box[4],
+                           mm_image *out, bool *keeps);
 
 /* Paints src over dst (same size): a cached layer composited into a frame. */
 void mm_raster_composite(const mm_image *src, mm_image *dst);

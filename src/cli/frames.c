@@ -223,10 +223,10 @@ static mm_status on_frame(void *ctx, const mm_frame *f, mm_error *err)
     mm_status st = MM_OK;
     if (r->fo->gif) {
         mm_buf_init(&r->anim[f->index]);
-        mm_gif_frame(f->image, r->fo->delay_ms / 10, &r->anim[f->index]);
+        mm_gif_frame(f->image, f->previous, r->fo->delay_ms / 10, &r->anim[f->index]);
     } else if (r->fo->webp) {
         mm_buf_init(&r->anim[f->index]);
-        st = mm_webp_frame(f->image, &r->anim[f->index], err);
+        st = mm_webp_frame(f->image, f->previous, &r->anim[f->index], err);
     } else {
         mm_buf out;
         mm_buf_init(&out);
@@ -432,7 +432,7 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
     r.t0 = now_s();
     struct sigaction old[2];
     catch_stop(old);
-    mm_frames_opts mo = {.jobs = jobs, .raster = anim || r.enc.fmt == FMT_PNG,
+    mm_frames_opts mo = {.jobs = jobs, .raster = anim || r.enc.fmt == FMT_PNG, .previous = anim,
                          .stop = &stop_requested};
     st = mm_map_render_frames(map, fo->dates, fo->ndates, &mo, on_frame, &r, err);
     release_stop(old);

@@ -89,6 +89,8 @@ typedef struct worker_state {
     size_t map_for; /* the frame whose map part is in image/scene, or SIZE_MAX */
     mm_image image;  /* raster: the map without furniture */
     mm_raster_cache *furniture_text; /* raster: the furniture's texts of the previous frame */
+    mm_image last;      /* opts->previous: the image of frame last_index */
+    size_t last_index;  /* SIZE_MAX: none */
     mm_scene **runs; /* vector: the date's runs, by run index */
 } worker_state;
 
@@ -164,53 +166,100 @@ static mm_status draw_map(worker_state *ws, size_t k, mm_error *err)
     return st;
 }
 
-/* Frame k: its run's map, with the furniture of its own date on top. */
-static mm_status draw_frame(worker_state *ws, size_t k, mm_error *err)
+/* Frame k's furniture, over its run's map (drawn first when the worker's map
+ * is another run's). */
+static mm_status frame_furniture(worker_state *ws, size_t k, mm_furniture **f, mm_error *err)
 {
     job *j = ws->j;
-    mm_map *m = j->m;
     size_t start = j->run_start[k];
     mm_status st = MM_OK;
     if (ws->map_for != start) {
         st = draw_map(ws, start, err);
     }
-    mm_furniture *f = NULL;
     if (st == MM_OK) {
         /* the legend reads the worker's sources: the run's, the same state */
-        st = map_furniture(m, ws->w, j->dates[k], &f, err);
+        st = map_furniture(j->m, ws->w, j->dates[k], f, err);
     }
+    return st;
+}
+
+/* Frame k as an image: its run's map with the furniture of its own date. */
+static mm_status frame_image(worker_state *ws, size_t k, mm_image *img, mm_error *err)
+{
+    mm_map *m = ws->j->m;
+    mm_furniture *f = NULL;
+    mm_status st = frame_furniture(ws, k, &f, err);
     if (st != MM_OK) {
         return st;
     }
     mm_scene *top = mm_scene_create(m->width, m->height);
+    mm_furniture_emit(f, top);
+    mm_image_copy(&ws->image, img);
+    if (!ws->furniture_text) {
+        ws->furniture_text = mm_raster_cache_new();
+    }
+    st = mm_raster_draw_over_cached(top, m->opts.scale > 0 ? m->opts.scale : 1, img,
+                                    ws->furniture_text, err);
+    mm_scene_destroy(top);
+    mm_furniture_destroy(f);
+    return st;
+}
+
+/* Frame k as one scene: the map's runs and the furniture (SVG, PDF). */
+static mm_status frame_scene(worker_state *ws, size_t k, mm_scene **out, mm_error *err)
+{
+    mm_map *m = ws->j->m;
+    mm_furniture *f = NULL;
+    mm_status st = frame_furniture(ws, k, &f, err);
+    if (st != MM_OK) {
+        return st;
+    }
+    mm_scene *whole = mm_scene_create(m->width, m->height);
+    map_set_meta(m, whole);
+    for (size_t r = 0; r < m->nruns; r++) {
+        mm_scene_append(whole, m->runs[r].dynamic ? ws->runs[r] : m->runs[r].scene);
+    }
+    mm_furniture_emit(f, whole);
+    mm_furniture_destroy(f);
+    *out = whole;
+    return MM_OK;
+}
+
+/* Draws frame k and hands it to the caller's function. */
+static mm_status draw_frame(worker_state *ws, size_t k, mm_error *err)
+{
+    job *j = ws->j;
     mm_frame fr = {.index = k, .worker = ws->index, .date = j->dates[k], .changed = j->changed[k]};
+    mm_status st = MM_OK;
+    if (j->opts->raster && j->opts->previous && k > 0) {
+        if (ws->last_index != k - 1) {
+            mm_image_fini(&ws->last);
+            st = frame_image(ws, k - 1, &ws->last, err);
+            ws->last_index = st == MM_OK ? k - 1 : (size_t)-1;
+        }
+        fr.previous = &ws->last;
+    }
     mm_image img = {0};
     mm_scene *whole = NULL;
-    if (j->opts->raster) {
-        mm_furniture_emit(f, top);
-        mm_image_copy(&ws->image, &img);
-        if (!ws->furniture_text) {
-            ws->furniture_text = mm_raster_cache_new();
-        }
-        st = mm_raster_draw_over_cached(top, m->opts.scale > 0 ? m->opts.scale : 1, &img,
-                                        ws->furniture_text, err);
+    if (st == MM_OK && j->opts->raster) {
+        st = frame_image(ws, k, &img, err);
         fr.image = &img;
-    } else {
-        whole = mm_scene_create(m->width, m->height);
-        map_set_meta(m, whole);
-        for (size_t r = 0; r < m->nruns; r++) {
-            mm_scene_append(whole, m->runs[r].dynamic ? ws->runs[r] : m->runs[r].scene);
-        }
-        mm_furniture_emit(f, whole);
+    } else if (st == MM_OK) {
+        st = frame_scene(ws, k, &whole, err);
         fr.scene = whole;
     }
     if (st == MM_OK) {
         st = j->fn(j->ctx, &fr, err);
     }
+    if (st == MM_OK && j->opts->previous) {
+        /* this frame is the next one's previous */
+        mm_image_fini(&ws->last);
+        ws->last = img;
+        ws->last_index = k;
+        img = (mm_image){0};
+    }
     mm_image_fini(&img);
     mm_scene_destroy(whole);
-    mm_scene_destroy(top);
-    mm_furniture_destroy(f);
     return st;
 }
 
@@ -322,7 +371,8 @@ mm_status mm_map_render_frames(mm_map *m, const mm_date *dates, size_t n,
             st = map_worker_init(m, &workers[t], err);
             w = &workers[t];
         }
-        states[t] = (worker_state){.j = &j, .w = w, .index = t, .map_for = (size_t)-1};
+        states[t] = (worker_state){
+            .j = &j, .w = w, .index = t, .map_for = (size_t)-1, .last_index = (size_t)-1};
         states[t].runs = mm_calloc(m->nruns ? m->nruns : 1, sizeof *states[t].runs);
         if (st == MM_OK && t > 0) {
             if (pthread_create(&threads[t], NULL, work, &states[t]) != 0) {
@@ -346,6 +396,7 @@ mm_status mm_map_render_frames(mm_map *m, const mm_date *dates, size_t n,
             clear_map(&states[t]);
         }
         mm_raster_cache_free(states[t].furniture_text);
+        mm_image_fini(&states[t].last);
         mm_free(states[t].runs);
         if (t > 0 && workers[t].owns) {
             map_worker_fini(&workers[t], m->nsources);

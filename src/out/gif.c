@@ -107,27 +107,57 @@ static void le16(mm_buf *out, int v)
     mm_buf_putc(out, (char)((v >> 8) & 0xff));
 }
 
-void mm_gif_frame(const mm_image *img, int delay_cs, mm_buf *out)
+void mm_gif_frame(const mm_image *img, const mm_image *prev, int delay_cs, mm_buf *out)
 {
+    /* what changed since the previous frame, its unchanged pixels transparent */
+    int box[4] = {0, 0, img->width, img->height};
+    if (prev && !mm_image_changed_box(img, prev, box)) {
+        box[2] = box[0] + 1; /* nothing changed: one transparent pixel */
+        box[3] = box[1] + 1;
+    }
+    mm_image part;
+    bool keeps;
+    mm_image_crop_changes(img, prev, box, &part, &keeps);
     uint32_t pal[256];
     unsigned char *idx = NULL;
-    int npal = mm_png_quantize(img, pal, &idx);
+    int npal = mm_png_quantize(&part, pal, &idx);
+    int transparent = -1;
+    for (int k = 0; keeps && k < npal; k++) {
+        if (pal[k] == 0) {
+            transparent = k;
+        }
+    }
+    size_t n = (size_t)part.width * (size_t)part.height;
+    for (size_t i = 0; transparent >= 0 && i < n; i++) {
+        if (part.pixels[i] != 0 && idx[i] == transparent) {
+            transparent = -1; /* a changed pixel would not show */
+        }
+    }
+    if (keeps && transparent < 0) {
+        /* too few kept pixels for an exact palette entry: store them all */
+        mm_free(idx);
+        mm_image_fini(&part);
+        mm_image_crop_changes(img, NULL, box, &part, &keeps);
+        npal = mm_png_quantize(&part, pal, &idx);
+    }
     int bits_pp = 1;
     while ((1 << bits_pp) < npal) {
         bits_pp++;
     }
-    /* graphic control extension: delay, no transparency, replace the frame */
-    const unsigned char gce[] = {0x21, 0xf9, 4, 0x04, 0, 0, 0, 0};
-    mm_buf_append(out, gce, 4);
+    /* graphic control extension: delay, keep the frame under the next one,
+     * and the transparent index that lets it show through */
+    const unsigned char gce[] = {0x21, 0xf9, 4};
+    mm_buf_append(out, gce, sizeof gce);
+    mm_buf_putc(out, (char)(0x04 | (transparent >= 0 ? 1 : 0)));
     le16(out, delay_cs);
-    mm_buf_putc(out, 0);
+    mm_buf_putc(out, (char)(transparent >= 0 ? transparent : 0));
     mm_buf_putc(out, 0);
     /* image descriptor with a local colour table */
     mm_buf_putc(out, 0x2c);
-    le16(out, 0);
-    le16(out, 0);
-    le16(out, img->width);
-    le16(out, img->height);
+    le16(out, box[0]);
+    le16(out, box[1]);
+    le16(out, part.width);
+    le16(out, part.height);
     mm_buf_putc(out, (char)(0x80 | (bits_pp - 1)));
     for (int k = 0; k < (1 << bits_pp); k++) {
         uint32_t c = k < npal ? pal[k] : 0;
@@ -140,8 +170,9 @@ void mm_gif_frame(const mm_image *img, int delay_cs, mm_buf *out)
     }
     int min_bits = bits_pp < 2 ? 2 : bits_pp;
     mm_buf_putc(out, (char)min_bits);
-    lzw(idx, (size_t)img->width * (size_t)img->height, min_bits, out);
+    lzw(idx, (size_t)part.width * (size_t)part.height, min_bits, out);
     mm_free(idx);
+    mm_image_fini(&part);
 }
 
 void mm_gif_write(int width, int height, const mm_buf *frames, size_t n, mm_buf *out)

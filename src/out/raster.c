@@ -1028,6 +1028,75 @@ void mm_image_copy(const mm_image *img, mm_image *out)
     memcpy(out->pixels, img->pixels, (size_t)img->height * img->stride);
 }
 
+static const uint32_t *pixel_row(const mm_image *img, int y)
+{
+    return (const uint32_t *)((const char *)img->pixels + (size_t)y * img->stride);
+}
+
+bool mm_image_changed_box(const mm_image *img, const mm_image *prev, int box[4])
+{
+    int x0 = img->width, x1 = 0, y0 = -1, y1 = 0;
+    size_t rowbytes = (size_t)img->width * 4;
+    for (int y = 0; y < img->height; y++) {
+        const uint32_t *a = pixel_row(img, y), *b = pixel_row(prev, y);
+        if (memcmp(a, b, rowbytes) == 0) {
+            continue;
+        }
+        if (y0 < 0) {
+            y0 = y;
+        }
+        y1 = y + 1;
+        int l = 0, r = img->width;
+        while (l < x0 && a[l] == b[l]) {
+            l++;
+        }
+        while (r > x1 && a[r - 1] == b[r - 1]) {
+            r--;
+        }
+        x0 = l < x0 ? l : x0;
+        x1 = r > x1 ? r : x1;
+    }
+    if (y0 < 0) {
+        return false;
+    }
+    box[0] = x0;
+    box[1] = y0;
+    box[2] = x1;
+    box[3] = y1;
+    return true;
+}
+
+void mm_image_crop_changes(const mm_image *img, const mm_image *prev, const int box[4],
+                           mm_image *out, bool *keeps)
+{
+    int w = box[2] - box[0], h = box[3] - box[1];
+    *out = (mm_image){.width = w, .height = h, .stride = (size_t)w * 4};
+    out->pixels = mm_array_alloc((size_t)w * (size_t)h, 4);
+    bool opaque = true;
+    for (int y = 0; y < h; y++) {
+        const uint32_t *a = pixel_row(img, box[1] + y) + box[0];
+        uint32_t *d = out->pixels + (size_t)y * (size_t)w;
+        memcpy(d, a, (size_t)w * 4);
+        for (int x = 0; x < w && opaque; x++) {
+            opaque = (a[x] >> 24) == 0xff;
+        }
+    }
+    *keeps = false;
+    if (!prev || !opaque) {
+        return;
+    }
+    for (int y = 0; y < h; y++) {
+        const uint32_t *b = pixel_row(prev, box[1] + y) + box[0];
+        uint32_t *d = out->pixels + (size_t)y * (size_t)w;
+        for (int x = 0; x < w; x++) {
+            if (d[x] == b[x]) {
+                d[x] = 0;
+                *keeps = true;
+            }
+        }
+    }
+}
+
 void mm_raster_composite(const mm_image *src, mm_image *dst)
 {
     cairo_surface_t *s = cairo_image_surface_create_for_data(

@@ -560,7 +560,7 @@ static void put_pixels(bitw *w, const parse *p)
     }
 }
 
-mm_status mm_webp_frame(const mm_image *img, mm_buf *out, mm_error *err)
+mm_status mm_webp_vp8l(const mm_image *img, mm_buf *out, mm_error *err)
 {
     if (img->width > MM_WEBP_MAX_SIDE || img->height > MM_WEBP_MAX_SIDE) {
         return MM_ERR(err, MM_E_LIMIT, NULL, 0, 0,
@@ -626,6 +626,47 @@ mm_status mm_webp_frame(const mm_image *img, mm_buf *out, mm_error *err)
 
 /* ---- the container ---- */
 
+/* A frame is a 7-byte header (x / 2 and y / 2 of its rectangle in 24 bits,
+ * the ANMF flags byte), then its VP8L bitstream. */
+enum { FRAME_HEAD = 7, BLEND = 0x00, NO_BLEND = 0x02 };
+
+mm_status mm_webp_frame(const mm_image *img, const mm_image *prev, mm_buf *out, mm_error *err)
+{
+    int box[4] = {0, 0, img->width, img->height};
+    if (prev && !mm_image_changed_box(img, prev, box)) {
+        box[2] = box[0] + 1; /* nothing changed: one transparent pixel */
+        box[3] = box[1] + 1;
+    }
+    box[0] &= ~1; /* frames start on even coordinates */
+    box[1] &= ~1;
+    mm_image part;
+    bool keeps;
+    mm_image_crop_changes(img, prev, box, &part, &keeps);
+    size_t at = out->len;
+    unsigned char head[FRAME_HEAD] = {
+        (unsigned char)(box[0] / 2),      (unsigned char)(box[0] / 2 >> 8),
+        (unsigned char)(box[0] / 2 >> 16), (unsigned char)(box[1] / 2),
+        (unsigned char)(box[1] / 2 >> 8), (unsigned char)(box[1] / 2 >> 16),
+        keeps ? BLEND : NO_BLEND};
+    mm_buf_append(out, head, sizeof head);
+    mm_status st = mm_webp_vp8l(&part, out, err);
+    if (st != MM_OK) {
+        out->len = at;
+    }
+    mm_image_fini(&part);
+    return st;
+}
+
+/* The size and alpha bit a VP8L bitstream declares. */
+static void vp8l_header(const char *v, uint32_t *w, uint32_t *h, bool *alpha)
+{
+    const unsigned char *u = (const unsigned char *)v;
+    uint32_t b = u[1] | (uint32_t)u[2] << 8 | (uint32_t)u[3] << 16 | (uint32_t)u[4] << 24;
+    *w = (b & 0x3fff) + 1;
+    *h = ((b >> 14) & 0x3fff) + 1;
+    *alpha = (b >> 28) & 1;
+}
+
 static void put_le(mm_buf *out, uint32_t v, int nbytes)
 {
     for (int k = 0; k < nbytes; k++) {
@@ -648,9 +689,13 @@ mm_status mm_webp_write(int width, int height, const mm_buf *frames, size_t n, i
     uint64_t riff = 4 + (8 + 10) + (8 + 6);
     bool alpha = false;
     for (size_t k = 0; k < n; k++) {
-        riff += 8 + 16 + 8 + (uint64_t)frames[k].len + (frames[k].len & 1);
-        /* the VP8L header's alpha_is_used bit */
-        alpha |= frames[k].len > 4 && (frames[k].data[4] & 0x10);
+        assert(frames[k].len > FRAME_HEAD + 5);
+        uint64_t len = frames[k].len - FRAME_HEAD;
+        riff += 8 + 16 + 8 + len + (len & 1);
+        uint32_t w, h;
+        bool a;
+        vp8l_header(frames[k].data + FRAME_HEAD, &w, &h, &a);
+        alpha |= a; /* any frame with alpha, blended or not (webpinfo insists) */
         if (riff > riff_max) {
             return MM_ERR(err, MM_E_LIMIT, NULL, 0, 0,
                           "the animation would be over 4 GiB, more than WebP can hold: draw "
@@ -670,16 +715,19 @@ mm_status mm_webp_write(int width, int height, const mm_buf *frames, size_t n, i
     put_le(out, 0xffffffffu, 4); /* background: opaque white */
     put_le(out, 0, 2);           /* loop forever */
     for (size_t k = 0; k < n; k++) {
-        uint32_t len = (uint32_t)frames[k].len, pad = len & 1;
+        const char *f = frames[k].data;
+        uint32_t len = (uint32_t)(frames[k].len - FRAME_HEAD), pad = len & 1;
+        uint32_t w, h;
+        bool a;
+        vp8l_header(f + FRAME_HEAD, &w, &h, &a);
         put_chunk(out, "ANMF", 16 + 8 + len + pad);
-        put_le(out, 0, 3); /* x / 2 */
-        put_le(out, 0, 3); /* y / 2 */
-        put_le(out, (uint32_t)width - 1, 3);
-        put_le(out, (uint32_t)height - 1, 3);
+        mm_buf_append(out, f, 6); /* x / 2, y / 2 */
+        put_le(out, w - 1, 3);
+        put_le(out, h - 1, 3);
         put_le(out, duration, 3);
-        mm_buf_putc(out, 0x02); /* do not blend, do not dispose */
+        mm_buf_putc(out, f[6]); /* blend or not; never disposed */
         put_chunk(out, "VP8L", len);
-        mm_buf_append(out, frames[k].data, len);
+        mm_buf_append(out, f + FRAME_HEAD, len);
         if (pad) {
             mm_buf_putc(out, 0);
         }

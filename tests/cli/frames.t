@@ -87,19 +87,24 @@ check: cmp fresh/f-2.png run/f-2023-11-14.png
 check: cmp fresh/f-3.png run/f-2023-11-12.png
 check: ! cmp -s run/f-2023-11-13.png run/f-2023-11-14.png
 
-test: an animated GIF, one frame per date
+# After the first frame, a frame holds only the rectangle that changed (the
+# date), its unchanged pixels transparent over the frame before.
+test: an animated GIF, one frame per date, each after the first only what changed
 args: render --from 2023-11-01 --to 2023-11-06 --size 240x180 -o $TMP/a.gif --delay 250 -q
 exit: 0
 check: [ "$(identify a.gif | wc -l)" = 6 ]
-check: [ "$(identify -format '%w %h %T\n' a.gif | sort -u)" = "240 180 25" ]
+check: [ "$(identify -format '%W %H %T\n' a.gif | sort -u)" = "240 180 25" ]
+check: [ "$(identify -format '%w %h\n' a.gif | head -1)" = "240 180" ]
+check: [ "$(identify -format '%w %h\n' a.gif | sed 1d | awk '{ print ($1 * $2 < 240 * 180 / 20) }' | sort -u)" = 1 ]
 check: [ "$(grep -c NETSCAPE2.0 a.gif)" = 1 ]
 check: ! ls manifest.json 2>/dev/null
 
-test: a GIF frame looks like the PNG frame of the same date
-setup: $ROOT/build/malimap render --from 2023-11-01 --to 2023-11-03 --size 240x180 -o p-{date}.png -q
-args: render --from 2023-11-01 --to 2023-11-03 --size 240x180 -o $TMP/a.gif -q
+test: every GIF frame, as a viewer shows it, looks like the PNG frame of its date
+setup: $ROOT/build/malimap render --from 2023-11-01 --to 2023-11-03 --size 240x180 -o p-{date}.png -q && $ROOT/build/malimap render --from 2023-11-01 --to 2023-11-03 --size 240x180 -o one.gif -j 1 -q
+args: render --from 2023-11-01 --to 2023-11-03 --size 240x180 -o $TMP/a.gif -j 2 -q
 exit: 0
-check: convert 'a.gif[1]' -coalesce PNG32:g2.png && $ROOT/build/tools/imgdiff g2.png p-2023-11-02.png --threshold 40 --max-changed 0.02
+check: convert a.gif -coalesce PNG32:g%d.png && for n in 1 2 3; do $ROOT/build/tools/imgdiff g$((n - 1)).png p-2023-11-0$n.png --threshold 40 --max-changed 0.02 || exit 1; done
+check: cmp one.gif a.gif
 
 test: an HTML player next to the frames, with paths relative to the page
 args: render --from 2023-11-01 --to 2023-11-03 --size 240x180 -o $TMP/out/frames/m-{date}.png --html $TMP/web/player.html -q

@@ -149,6 +149,47 @@ static void test_inset_keeps_to_its_frame(void)
     mm_scene_destroy(inset);
 }
 
+/* What changed between two frames: the box of the differing pixels, and a
+ * crop whose unchanged pixels are transparent, unless the frame itself has
+ * transparency there (it would be read as "unchanged"). */
+static void test_changed_box_and_crop(void)
+{
+    enum { W = 20, H = 10 };
+    uint32_t a[W * H], b[W * H];
+    for (int i = 0; i < W * H; i++) {
+        a[i] = b[i] = 0xff102030u + (uint32_t)i;
+    }
+    mm_image ia = {.width = W, .height = H, .stride = 4 * W, .pixels = a};
+    mm_image ib = {.width = W, .height = H, .stride = 4 * W, .pixels = b};
+    int box[4] = {-1, -1, -1, -1};
+    CHECK(!mm_image_changed_box(&ia, &ib, box));
+    CHECK_INT(box[0], -1);
+    b[3 * W + 4] = 0xff000000u;
+    b[6 * W + 15] = 0xffffffffu;
+    b[4 * W + 2] = 0xff0000ffu;
+    CHECK(mm_image_changed_box(&ib, &ia, box));
+    CHECK_INT(box[0], 2);
+    CHECK_INT(box[1], 3);
+    CHECK_INT(box[2], 16);
+    CHECK_INT(box[3], 7);
+    mm_image crop;
+    bool keeps;
+    mm_image_crop_changes(&ib, &ia, box, &crop, &keeps);
+    CHECK(keeps);
+    CHECK_INT(crop.width, 14);
+    CHECK_INT(crop.height, 4);
+    CHECK(crop.pixels[0 * 14 + 2] == 0xff000000u); /* (4, 3) changed */
+    CHECK(crop.pixels[0 * 14 + 0] == 0);           /* (2, 3) did not */
+    CHECK(crop.pixels[3 * 14 + 13] == 0xffffffffu); /* (15, 6) changed */
+    mm_image_fini(&crop);
+    b[5 * W + 9] = 0x80400000u; /* half transparent: nothing may mean "unchanged" */
+    mm_image_crop_changes(&ib, &ia, box, &crop, &keeps);
+    CHECK(!keeps);
+    CHECK(crop.pixels[0] == a[3 * W + 2]);
+    mm_image_fini(&crop);
+}
+
 MM_TESTS("raster", {"clip_groups", test_clip_groups},
          {"text_cache_same_pixels", test_text_cache_same_pixels},
-         {"inset_keeps_to_its_frame", test_inset_keeps_to_its_frame})
+         {"inset_keeps_to_its_frame", test_inset_keeps_to_its_frame},
+         {"changed_box_and_crop", test_changed_box_and_crop})

@@ -131,6 +131,55 @@ static char *run(const char *cmd)
     return out.data ? mm_buf_steal(&out) : mm_strdup("");
 }
 
+/* Decodes a still .webp with dwebp into straight RGBA (caller frees); NULL
+ * when it cannot. */
+static unsigned char *decode_still(const char *webp, int *w, int *h, char **data_out)
+{
+    char pam[1024], cmd[4096];
+    snprintf(pam, sizeof pam, "%s.pam", webp);
+    snprintf(cmd, sizeof cmd, "dwebp -quiet -pam '%s' -o '%s'", webp, pam);
+    char *log = run(cmd);
+    if (!log) {
+        return NULL;
+    }
+    mm_free(log);
+    size_t len = 0;
+    char *data = mm_test_read_file(pam, &len);
+    if (!data) {
+        mm_test_fail(__FILE__, __LINE__, "dwebp wrote no %s", pam);
+        return NULL;
+    }
+    int depth = 0;
+    const char *end = strstr(data, "ENDHDR\n");
+    if (sscanf(data, "P7 WIDTH %d HEIGHT %d DEPTH %d", w, h, &depth) != 3 || !end ||
+        depth != 4 || (size_t)(end + 7 - data) + (size_t)*w * (size_t)*h * 4 > len) {
+        mm_test_fail(__FILE__, __LINE__, "%s: not an RGBA PAM file", pam);
+        mm_free(data);
+        return NULL;
+    }
+    *data_out = data;
+    return (unsigned char *)end + 7;
+}
+
+/* How many of img's pixels, un-premultiplied, differ from the RGBA px. */
+static long count_differences(const char *what, const unsigned char *px, const mm_image *img)
+{
+    long bad = 0;
+    for (int y = 0; y < img->height; y++) {
+        for (int x = 0; x < img->width; x++) {
+            unsigned char want[4];
+            expect_rgba(*pixel(img, x, y), want);
+            const unsigned char *got = px + ((size_t)y * (size_t)img->width + (size_t)x) * 4;
+            if (memcmp(want, got, 4) != 0 && bad++ == 0) {
+                mm_test_fail(__FILE__, __LINE__,
+                             "%s: pixel (%d, %d) is %u,%u,%u,%u, expected %u,%u,%u,%u", what, x, y,
+                             got[0], got[1], got[2], got[3], want[0], want[1], want[2], want[3]);
+            }
+        }
+    }
+    return bad;
+}
+
 /*
  * Decodes a still .webp with dwebp into RGBA and compares it with img's
  * pixels, un-premultiplied. Returns the number of differing pixels (-1 if
@@ -138,50 +187,15 @@ static char *run(const char *cmd)
  */
 static long compare_file(const char *webp, const mm_image *img)
 {
-    char pam[1024], cmd[4096];
-    snprintf(pam, sizeof pam, "%s.pam", webp);
-    snprintf(cmd, sizeof cmd, "dwebp -quiet -pam '%s' -o '%s'", webp, pam);
-    char *log = run(cmd);
-    if (!log) {
+    int w = 0, h = 0;
+    char *data = NULL;
+    const unsigned char *px = decode_still(webp, &w, &h, &data);
+    if (!px) {
         return -1;
     }
-    mm_free(log);
-    size_t len = 0;
-    char *data = mm_test_read_file(pam, &len);
-    if (!data) {
-        mm_test_fail(__FILE__, __LINE__, "dwebp wrote no %s", pam);
-        return -1;
-    }
-    int w = 0, h = 0, depth = 0;
-    const char *end = strstr(data, "ENDHDR\n");
-    if (sscanf(data, "P7 WIDTH %d HEIGHT %d DEPTH %d", &w, &h, &depth) != 3 || !end) {
-        mm_test_fail(__FILE__, __LINE__, "%s: not a PAM file", pam);
-        mm_free(data);
-        return -1;
-    }
-    const unsigned char *px = (const unsigned char *)end + 7;
     CHECK_INT(w, img->width);
     CHECK_INT(h, img->height);
-    CHECK_INT(depth, 4);
-    long bad = 0;
-    if (w == img->width && h == img->height && depth == 4 &&
-        (size_t)(px - (const unsigned char *)data) + (size_t)w * (size_t)h * 4 <= len) {
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                unsigned char want[4];
-                expect_rgba(*pixel(img, x, y), want);
-                const unsigned char *got = px + ((size_t)y * (size_t)w + (size_t)x) * 4;
-                if (memcmp(want, got, 4) != 0 && bad++ == 0) {
-                    mm_test_fail(__FILE__, __LINE__,
-                                 "%s: pixel (%d, %d) is %u,%u,%u,%u, expected %u,%u,%u,%u", webp, x,
-                                 y, got[0], got[1], got[2], got[3], want[0], want[1], want[2],
-                                 want[3]);
-                }
-            }
-        }
-    } else {
-        bad = -1;
-    }
+    long bad = w == img->width && h == img->height ? count_differences(webp, px, img) : -1;
     mm_free(data);
     return bad;
 }
@@ -196,7 +210,7 @@ static size_t roundtrip(const mm_image *img, const char *name)
     mm_buf_init(&b);
     mm_error err;
     mm_error_clear(&err);
-    CHECK_INT(mm_webp_frame(img, &b, &err), MM_OK);
+    CHECK_INT(mm_webp_vp8l(img, &b, &err), MM_OK);
     char path[1024];
     snprintf(path, sizeof path, "%s", mm_test_path(name));
     CHECK_INT(write_still(path, &b), 0);
@@ -319,7 +333,7 @@ static void test_transparency(void)
     mm_buf_init(&b);
     mm_error err;
     mm_error_clear(&err);
-    CHECK_INT(mm_webp_frame(&img, &b, &err), MM_OK);
+    CHECK_INT(mm_webp_vp8l(&img, &b, &err), MM_OK);
     /* the VP8L header says alpha is used */
     CHECK(b.len > 5 && (unsigned char)b.data[0] == 0x2f && (b.data[4] & 0x10));
     mm_buf_fini(&b);
@@ -331,7 +345,7 @@ static void test_transparency(void)
         }
     }
     mm_buf_init(&b);
-    CHECK_INT(mm_webp_frame(&img, &b, &err), MM_OK);
+    CHECK_INT(mm_webp_vp8l(&img, &b, &err), MM_OK);
     CHECK(b.len > 5 && !(b.data[4] & 0x10));
     mm_buf_fini(&b);
     mm_free(img.pixels);
@@ -359,7 +373,7 @@ static void test_too_large(void)
     mm_buf_init(&b);
     mm_error err;
     mm_error_clear(&err);
-    CHECK_INT(mm_webp_frame(&img, &b, &err), MM_E_LIMIT);
+    CHECK_INT(mm_webp_vp8l(&img, &b, &err), MM_E_LIMIT);
     CHECK_STR(err.msg, "a 16385x1 image is too large for WebP: at most 16384 pixels a side");
     CHECK_INT(b.len, 0);
     mm_buf_fini(&b);
@@ -439,7 +453,7 @@ static void *encode_job(void *arg)
     job *j = arg;
     mm_error err;
     mm_error_clear(&err);
-    mm_webp_frame(j->img, &j->out, &err);
+    mm_webp_vp8l(j->img, &j->out, &err);
     return NULL;
 }
 
@@ -483,6 +497,21 @@ static uint32_t get_le(const char *p, int nbytes)
     return v;
 }
 
+/* Writes an animation to name in the test folder (its path in path, 1024
+ * bytes), checks it with webpinfo and returns `webpmux -info` (caller frees). */
+static char *write_animation(const mm_buf *file, const char *name, char *path)
+{
+    char cmd[4096];
+    snprintf(path, 1024, "%s", mm_test_path(name));
+    CHECK_INT(mm_test_write_file(path, file->data, file->len), 0);
+    snprintf(cmd, sizeof cmd, "webpinfo '%s'", path);
+    char *log = run(cmd);
+    CHECK(log && strstr(log, "No error detected."));
+    mm_free(log);
+    snprintf(cmd, sizeof cmd, "webpmux -info '%s'", path);
+    return run(cmd);
+}
+
 static void test_animation(void)
 {
     enum { W = 45, H = 31, N = 3 };
@@ -500,7 +529,7 @@ static void test_animation(void)
         mm_buf_init(&frames[k]);
         mm_error err;
         mm_error_clear(&err);
-        CHECK_INT(mm_webp_frame(&img[k], &frames[k], &err), MM_OK);
+        CHECK_INT(mm_webp_frame(&img[k], NULL, &frames[k], &err), MM_OK);
     }
     mm_buf file;
     mm_buf_init(&file);
@@ -521,17 +550,10 @@ static void test_animation(void)
     CHECK_INT(get_le(d + 64, 3), 250);     /* duration */
     CHECK_INT((unsigned char)d[67], 0x02); /* no blending, no disposal */
     CHECK(!memcmp(d + 68, "VP8L", 4));
-    CHECK_INT(get_le(d + 72, 4), frames[0].len);
+    CHECK_INT(get_le(d + 72, 4), frames[0].len - 7); /* less the frame's own header */
 
     char anim[1024], one[1024], cmd[4096];
-    snprintf(anim, sizeof anim, "%s", mm_test_path("anim.webp"));
-    CHECK_INT(mm_test_write_file(anim, file.data, file.len), 0);
-    snprintf(cmd, sizeof cmd, "webpinfo '%s'", anim);
-    char *log = run(cmd);
-    CHECK(log && strstr(log, "No error detected."));
-    mm_free(log);
-    snprintf(cmd, sizeof cmd, "webpmux -info '%s'", anim);
-    log = run(cmd);
+    char *log = write_animation(&file, "anim.webp", anim);
     CHECK(log && strstr(log, "Canvas size: 45 x 31") && strstr(log, "Number of frames: 3") &&
           strstr(log, "Loop Count : 0"));
     mm_free(log);
@@ -559,7 +581,7 @@ static void test_animation_alpha_flag(void)
     mm_buf_init(&frame);
     mm_error err;
     mm_error_clear(&err);
-    CHECK_INT(mm_webp_frame(&img, &frame, &err), MM_OK);
+    CHECK_INT(mm_webp_frame(&img, NULL, &frame, &err), MM_OK);
     mm_buf file;
     mm_buf_init(&file);
     CHECK_INT(mm_webp_write(4, 4, &frame, 1, 100, &file, &err), MM_OK);
@@ -571,10 +593,91 @@ static void test_animation_alpha_flag(void)
     mm_free(img.pixels);
 }
 
+/* Later frames store only what changed, from even coordinates, blended over
+ * the frame before: composited as the container says (each frame decoded by
+ * dwebp), each is its image exactly. The third frame changes nothing. */
+static void test_animation_of_changes(void)
+{
+    enum { W = 37, H = 29, N = 3 };
+    mm_image img[N];
+    mm_buf frames[N];
+    uint32_t seed = 5;
+    img[0] = image_new(W, H);
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            *pixel(&img[0], x, y) = random_pixel(&seed) | 0xff000000u;
+        }
+    }
+    for (int k = 1; k < N; k++) {
+        img[k] = image_new(W, H);
+        memcpy(img[k].pixels, img[k - 1].pixels, (size_t)H * img[k].stride);
+    }
+    for (int y = 5; y < 9; y++) {
+        for (int x = 7; x < 12; x++) {
+            *pixel(&img[1], x, y) = premul(255, 10, 200, 30); /* a block at odd x, y */
+        }
+    }
+    *pixel(&img[1], 8, 6) = *pixel(&img[0], 8, 6); /* inside it, one pixel as it was */
+    memcpy(img[2].pixels, img[1].pixels, (size_t)H * img[2].stride);
+    mm_error err;
+    mm_error_clear(&err);
+    for (int k = 0; k < N; k++) {
+        mm_buf_init(&frames[k]);
+        CHECK_INT(mm_webp_frame(&img[k], k ? &img[k - 1] : NULL, &frames[k], &err), MM_OK);
+    }
+    mm_buf file;
+    mm_buf_init(&file);
+    CHECK_INT(mm_webp_write(W, H, frames, N, 100, &file, &err), MM_OK);
+    char anim[1024], cmd[4096];
+    char *log = write_animation(&file, "changes.webp", anim);
+    /* frame 2: x 6..11, y 4..8 from the even corner (6, 4); frame 3: one pixel */
+    CHECK(log && strstr(log, "  2:     6     5   yes        6        4"));
+    CHECK(log && strstr(log, "  3:     1     1   yes        0        0"));
+    mm_free(log);
+    /* composite as the container says: each ANMF's rectangle, blended or not */
+    unsigned char canvas[W * H * 4];
+    memset(canvas, 0, sizeof canvas);
+    size_t at = 12;
+    for (int k = 0; k < N && at + 8 <= file.len; at += 8 + ((get_le(file.data + at + 4, 4) + 1) & ~1u)) {
+        const char *c = file.data + at;
+        if (memcmp(c, "ANMF", 4) != 0) {
+            continue;
+        }
+        int fx = 2 * (int)get_le(c + 8, 3), fy = 2 * (int)get_le(c + 11, 3);
+        bool blend = !(c[23] & 0x02);
+        char name[32], one[1024];
+        snprintf(name, sizeof name, "f%d.webp", k + 1);
+        snprintf(one, sizeof one, "%s", mm_test_path(name));
+        snprintf(cmd, sizeof cmd, "webpmux -get frame %d '%s' -o '%s'", k + 1, anim, one);
+        mm_free(run(cmd));
+        int fw = 0, fh = 0;
+        char *data = NULL;
+        const unsigned char *px = decode_still(one, &fw, &fh, &data);
+        for (int y = 0; px && y < fh && fy + y < H; y++) {
+            for (int x = 0; x < fw && fx + x < W; x++) {
+                const unsigned char *p = px + ((size_t)y * (size_t)fw + (size_t)x) * 4;
+                if (!blend || p[3] == 255) {
+                    memcpy(canvas + ((size_t)(fy + y) * W + (size_t)(fx + x)) * 4, p, 4);
+                }
+                CHECK(!blend || p[3] == 0 || p[3] == 255); /* frames are opaque */
+            }
+        }
+        mm_free(data);
+        CHECK_INT(count_differences(name, canvas, &img[k]), 0);
+        k++;
+    }
+    for (int k = 0; k < N; k++) {
+        mm_buf_fini(&frames[k]);
+        mm_free(img[k].pixels);
+    }
+    mm_buf_fini(&file);
+}
+
 MM_TESTS("webp", {"one_pixel", test_one_pixel}, {"odd_sizes", test_odd_sizes},
          {"random_noise", test_random_noise}, {"flat_areas", test_flat_areas},
          {"all_levels", test_all_levels}, {"transparency", test_transparency},
          {"longest_sides", test_longest_sides}, {"too_large", test_too_large},
          {"far_copies", test_far_copies}, {"deep_codes", test_deep_codes},
          {"threads_agree", test_threads_agree}, {"animation", test_animation},
-         {"animation_alpha_flag", test_animation_alpha_flag})
+         {"animation_alpha_flag", test_animation_alpha_flag},
+         {"animation_of_changes", test_animation_of_changes})
