@@ -30,8 +30,8 @@ typedef struct mm_png_text {
  */
 typedef struct mm_png_cache mm_png_cache;
 
-mm_png_cache *mm_png_cache_new(void);
-void mm_png_cache_free(mm_png_cache *c);
+mm_png_cache *mm_png_cache_create(void);
+void mm_png_cache_destroy(mm_png_cache *c);
 
 typedef struct mm_png_opts {
     double dpi;              /* 0 = no pHYs chunk */

@@ -50,8 +50,8 @@ mm_status mm_raster_draw_over(const mm_scene *s, double scale, mm_image *img, mm
  */
 typedef struct mm_raster_cache mm_raster_cache;
 
-mm_raster_cache *mm_raster_cache_new(void);
-void mm_raster_cache_free(mm_raster_cache *c);
+mm_raster_cache *mm_raster_cache_create(void);
+void mm_raster_cache_destroy(mm_raster_cache *c);
 mm_status mm_raster_draw_over_cached(const mm_scene *s, double scale, mm_image *img,
                                      mm_raster_cache *c, mm_error *err);
 

@@ -414,7 +414,7 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
     int jobs = fo->jobs < 1 ? 1 : fo->jobs;
     r.png = mm_calloc((size_t)jobs, sizeof *r.png);
     for (int t = 0; t < jobs; t++) {
-        r.png[t] = mm_png_cache_new();
+        r.png[t] = mm_png_cache_create();
     }
     for (size_t k = 0; !anim && k < r.n; k++) {
         r.names[k] = frame_name(fo->output, fo->dates[k], k + 1, r.n);
@@ -472,7 +472,7 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
         }
     }
     for (int t = 0; t < jobs; t++) {
-        mm_png_cache_free(r.png[t]);
+        mm_png_cache_destroy(r.png[t]);
     }
     mm_free(r.png);
     pthread_mutex_destroy(&r.lock);

@@ -196,7 +196,7 @@ static mm_status frame_image(worker_state *ws, size_t k, mm_image *img, mm_error
     mm_furniture_emit(f, top);
     mm_image_copy(&ws->image, img);
     if (!ws->furniture_text) {
-        ws->furniture_text = mm_raster_cache_new();
+        ws->furniture_text = mm_raster_cache_create();
     }
     st = mm_raster_draw_over_cached(top, m->opts.scale > 0 ? m->opts.scale : 1, img,
                                     ws->furniture_text, err);
@@ -395,7 +395,7 @@ mm_status mm_map_render_frames(mm_map *m, const mm_date *dates, size_t n,
         if (states[t].j) {
             clear_map(&states[t]);
         }
-        mm_raster_cache_free(states[t].furniture_text);
+        mm_raster_cache_destroy(states[t].furniture_text);
         mm_image_fini(&states[t].last);
         mm_free(states[t].runs);
         if (t > 0 && workers[t].owns) {

@@ -105,9 +105,11 @@ void graticule_edges(mm_features *fs, mm_bbox frame)
             for (uint32_t k = 0; k < g->nparts; k++) {
                 for (uint32_t v = g->parts[k]; v + 1 < g->parts[k + 1]; v++) {
                     mm_xy at;
-                    double along;
-                    if (crossing(g->pts[v], g->pts[v + 1], axis, c, &at) &&
-                        (along = axis ? at.x : at.y) >= lo && along <= hi) {
+                    if (!crossing(g->pts[v], g->pts[v + 1], axis, c, &at)) {
+                        continue;
+                    }
+                    double along = axis ? at.x : at.y;
+                    if (along >= lo && along <= hi) {
                         if (n == cap) {
                             cap = cap ? 2 * cap : 16;
                             m = mm_array_realloc(m, cap, sizeof *m);

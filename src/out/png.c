@@ -365,7 +365,7 @@ struct mm_png_cache {
     mm_buf idat;         /* the zlib stream of the image */
 };
 
-mm_png_cache *mm_png_cache_new(void)
+mm_png_cache *mm_png_cache_create(void)
 {
     return mm_calloc(1, sizeof(mm_png_cache));
 }
@@ -383,7 +383,7 @@ static void drop_bands(mm_png_cache *c)
     c->nbands = 0;
 }
 
-void mm_png_cache_free(mm_png_cache *c)
+void mm_png_cache_destroy(mm_png_cache *c)
 {
     if (!c) {
         return;

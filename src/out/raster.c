@@ -402,7 +402,7 @@ struct mm_raster_cache {
     const mm_image *img; /* drawn on by this draw (whole image, no band) */
 };
 
-mm_raster_cache *mm_raster_cache_new(void)
+mm_raster_cache *mm_raster_cache_create(void)
 {
     return mm_calloc(1, sizeof(mm_raster_cache));
 }
@@ -415,7 +415,7 @@ static void patch_forget(text_patch *p)
     p->valid = false;
 }
 
-void mm_raster_cache_free(mm_raster_cache *c)
+void mm_raster_cache_destroy(mm_raster_cache *c)
 {
     if (!c) {
         return;

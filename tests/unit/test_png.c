@@ -285,9 +285,9 @@ static void check_cached(mm_png_cache *c, const uint32_t *pix, int w, int h)
     mm_error err;
     mm_error_clear(&err);
     CHECK_INT(mm_png_encode(&img, &o, &a, &err), MM_OK);
-    o.cache = mm_png_cache_new();
+    o.cache = mm_png_cache_create();
     CHECK_INT(mm_png_encode(&img, &o, &b, &err), MM_OK);
-    mm_png_cache_free(o.cache);
+    mm_png_cache_destroy(o.cache);
     CHECK_INT(a.len, b.len);
     CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
     CHECK_INT(wrong_pixels(&a, pix, w * h), 0);
@@ -303,7 +303,7 @@ static void test_band_cache_never_changes_the_bytes(void)
     enum { W = 37, H = 50 }; /* four bands, the last of two rows */
     static uint32_t base[W * H], next[W * H], small[20 * 10];
     fill(base, W, H, 1, false);
-    mm_png_cache *c = mm_png_cache_new();
+    mm_png_cache *c = mm_png_cache_create();
     check_cached(c, base, W, H);
     check_cached(c, base, W, H); /* every band reused */
     int rows[] = {0, 15, 16, 49};  /* either side of a band's edge, the last row */
@@ -319,7 +319,7 @@ static void test_band_cache_never_changes_the_bytes(void)
     check_cached(c, base, W, H);    /* RGBA */
     fill(base, W, H, 3, false);
     check_cached(c, base, W, H);    /* RGB again, same pixels where opaque */
-    mm_png_cache_free(c);
+    mm_png_cache_destroy(c);
 }
 
 /* A tall image is deflated in two halves (on two cores): it must still

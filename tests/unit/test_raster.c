@@ -111,7 +111,7 @@ static void check_text_cache(mm_raster_cache *c, double sx, const char *second, 
 
 static void test_text_cache_same_pixels(void)
 {
-    mm_raster_cache *c = mm_raster_cache_new();
+    mm_raster_cache *c = mm_raster_cache_create();
     check_text_cache(c, 20, "Niafunk\xc3\xa9", 130, 1);
     check_text_cache(c, 20, "Niafunk\xc3\xa9", 130, 1); /* all kept */
     check_text_cache(c, 28, "Niafunk\xc3\xa9", 130, 1); /* the map under Kidal moved */
@@ -120,7 +120,7 @@ static void test_text_cache_same_pixels(void)
     check_text_cache(c, 28, "Tessalit", 127, 1);        /* moved */
     check_text_cache(c, 28, "Tessalit", 127, 2);        /* another scale and size */
     check_text_cache(c, 28, "Tessalit", 127, 1);
-    mm_raster_cache_free(c);
+    mm_raster_cache_destroy(c);
 }
 
 /* The main extent outlined in an inset can be far larger than the inset (a
