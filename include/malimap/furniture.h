@@ -68,18 +68,18 @@ void mm_furniture_add_text(mm_furniture *f, const char *id, mm_pos pos, const ch
  * happens here (paint of the rows' layers); scratch holds temporaries.
  */
 void mm_furniture_add_legend(mm_furniture *f, mm_pos pos, mm_style *style, const char *title,
-                             const mm_legend_section *sections, size_t nsections,
-                             const char *note, const mm_text_style *title_ts,
-                             const mm_text_style *text_ts, const mm_text_style *note_ts,
-                             mm_rgba panel, double max_width_px, mm_arena *scratch);
+                             const mm_legend_section *sections, size_t nsections, const char *note,
+                             const mm_text_style *title_ts, const mm_text_style *text_ts,
+                             const mm_text_style *note_ts, mm_rgba panel, double max_width_px,
+                             mm_arena *scratch);
 
 /*
  * A scale bar for km_per_px kilometres per pixel at the map centre: the
  * longest round length (1, 2 or 5 times a power of ten km) no longer than
  * max_width_px, in two or four alternating segments, labelled in km.
  */
-void mm_furniture_add_scale_bar(mm_furniture *f, mm_pos pos, double km_per_px,
-                                double max_width_px, const mm_text_style *ts);
+void mm_furniture_add_scale_bar(mm_furniture *f, mm_pos pos, double km_per_px, double max_width_px,
+                                const mm_text_style *ts);
 /* The bar's length in km and pixels once added (for tests). */
 void mm_furniture_scale_bar(const mm_furniture *f, double *km, double *px);
 

@@ -69,12 +69,12 @@ size_t mm_map_areas(mm_map *m, mm_date date, mm_map_area *out, size_t max, mm_er
 
 /* One frame of a range, handed to the caller as soon as it is drawn. */
 typedef struct mm_frame {
-    size_t index;          /* 0-based position in the dates given */
-    int worker;            /* the thread that drew it, 0 to jobs - 1 (per-thread state) */
+    size_t index; /* 0-based position in the dates given */
+    int worker;   /* the thread that drew it, 0 to jobs - 1 (per-thread state) */
     mm_date date;
-    bool changed;          /* who holds what (or the events) differ from the previous frame */
-    const mm_scene *scene; /* vector frames: the whole map; NULL for raster frames */
-    const mm_image *image; /* raster frames: the map at the map's scale; NULL otherwise */
+    bool changed;             /* who holds what (or the events) differ from the previous frame */
+    const mm_scene *scene;    /* vector frames: the whole map; NULL for raster frames */
+    const mm_image *image;    /* raster frames: the map at the map's scale; NULL otherwise */
     const mm_image *previous; /* with opts->previous: frame index - 1's image (NULL for
                                  the first), for animations that store only what changed */
 } mm_frame;
@@ -83,8 +83,8 @@ typedef struct mm_frame {
 typedef mm_status (*mm_frame_fn)(void *ctx, const mm_frame *f, mm_error *err);
 
 typedef struct mm_frames_opts {
-    int jobs;    /* worker threads, at least 1 */
-    bool raster; /* deliver images (PNG, GIF) rather than scenes (SVG, PDF) */
+    int jobs;      /* worker threads, at least 1 */
+    bool raster;   /* deliver images (PNG, GIF) rather than scenes (SVG, PDF) */
     bool previous; /* raster: also deliver the previous frame's image (drawn again by a
                       worker whose last frame was another one) */
     const volatile sig_atomic_t *stop; /* when it becomes non-zero, no new frame starts */

@@ -158,7 +158,7 @@ typedef struct mm_style_settings {
     double territory_radius_km;
     const char *territory_clip; /* id of the source whose polygons clip territory, or NULL */
     int events_window_days;
-    double graticule_step; /* degrees between graticule lines; 0: chosen from the bounds */
+    double graticule_step;   /* degrees between graticule lines; 0: chosen from the bounds */
     const char *data_places; /* dataset files named in "malimap:data", resolved */
     const char *data_control;
     const char *data_events;

@@ -37,11 +37,10 @@ mm_status mm_webp_frame(const mm_image *img, const mm_image *prev, mm_buf *out, 
 /*
  * The whole animation into out: RIFF header; VP8X for a width x height canvas
  * with the animation flag (and the alpha flag when a frame has alpha, as
- * the blended frames of an animation that keeps unchanged pixels do); ANIM with a white background, looping forever; then one
- * ANMF per frame in order, for delay_ms each (clamped to 0..16777215), never
- * disposed. frames hold mm_webp_frame() results for width x height images;
- * n may be 0. Errors: MM_E_LIMIT if the file would outgrow RIFF's 32-bit
- * sizes (out is untouched).
+ * the blended frames of an animation that keeps unchanged pixels do); ANIM with a white background,
+ * looping forever; then one ANMF per frame in order, for delay_ms each (clamped to 0..16777215),
+ * never disposed. frames hold mm_webp_frame() results for width x height images; n may be 0.
+ * Errors: MM_E_LIMIT if the file would outgrow RIFF's 32-bit sizes (out is untouched).
  */
 mm_status mm_webp_write(int width, int height, const mm_buf *frames, size_t n, int delay_ms,
                         mm_buf *out, mm_error *err);

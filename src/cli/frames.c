@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -152,10 +152,10 @@ typedef struct run {
     encoding enc;
     size_t n;
     const mm_date *dates;
-    char **names;     /* per frame: file name (files mode) */
-    bool *done;       /* per frame: written */
+    char **names; /* per frame: file name (files mode) */
+    bool *done;   /* per frame: written */
     bool *changed;
-    mm_buf *anim;     /* per frame: GIF block or VP8L bitstream (animation) */
+    mm_buf *anim;       /* per frame: GIF block or VP8L bitstream (animation) */
     mm_png_cache **png; /* per worker: the bands of its previous PNG frame */
     int width, height;
     /* progress */
@@ -432,7 +432,9 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
     r.t0 = now_s();
     struct sigaction old[2];
     catch_stop(old);
-    mm_frames_opts mo = {.jobs = jobs, .raster = anim || r.enc.fmt == FMT_PNG, .previous = anim,
+    mm_frames_opts mo = {.jobs = jobs,
+                         .raster = anim || r.enc.fmt == FMT_PNG,
+                         .previous = anim,
                          .stop = &stop_requested};
     st = mm_map_render_frames(map, fo->dates, fo->ndates, &mo, on_frame, &r, err);
     release_stop(old);
@@ -497,8 +499,8 @@ mm_status render_grid(const mm_map_opts *o, const frames_opts *fo, mm_error *err
     }
     struct sigaction old[2];
     catch_stop(old);
-    mm_grid_opts go = {.cols = fo->grid_cols, .rows = fo->grid_rows, .jobs = fo->jobs,
-                       .stop = &stop_requested};
+    mm_grid_opts go = {
+        .cols = fo->grid_cols, .rows = fo->grid_rows, .jobs = fo->jobs, .stop = &stop_requested};
     mm_scene *sheet = NULL;
     st = mm_map_render_grid(map, fo->dates, fo->ndates, &go, &sheet, err);
     release_stop(old);

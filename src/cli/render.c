@@ -455,9 +455,10 @@ int cli_render(int argc, char **argv)
             break;
         case OPT_EVERY:
             if (!mm_duration_parse(optarg, &every)) {
-                return cli_usage_error("invalid --every '%s': expected a step such as 1d, 1w, 1m or "
-                                       "1y",
-                                       optarg);
+                return cli_usage_error(
+                    "invalid --every '%s': expected a step such as 1d, 1w, 1m or "
+                    "1y",
+                    optarg);
             }
             has_every = true;
             break;
@@ -682,9 +683,10 @@ int cli_render(int argc, char **argv)
         }
         if (!anim && !grid_cols && !frames_template_ok(output)) {
             mm_free(dates);
-            return cli_usage_error("-o '%s' names one file, but a range of dates makes one per "
-                                   "frame: put {date} or {n} in the name (or write a .gif or .webp)",
-                                   output);
+            return cli_usage_error(
+                "-o '%s' names one file, but a range of dates makes one per "
+                "frame: put {date} or {n} in the name (or write a .gif or .webp)",
+                output);
         }
         if (anim && html_path) {
             mm_free(dates);
@@ -725,19 +727,21 @@ int cli_render(int argc, char **argv)
                                    mo.width_px, mo.height_px, mo.scale, MM_WEBP_MAX_SIDE);
         }
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
-        frames_opts fo = {.dates = dates,
-                          .ndates = ndates,
-                          .output = output,
-                          .enc = {.fmt = anim ? FMT_PNG : fmt, .scale = mo.scale, .png8 = png8,
-                                  .dpi = dpi},
-                          .gif = gif,
-                          .webp = webp,
-                          .delay_ms = (int)delay_ms,
-                          .html = html_path,
-                          .jobs = jobs ? (int)jobs : cores > 0 ? (int)(cores > 64 ? 64 : cores) : 1,
-                          .quiet = quiet,
-                          .grid_cols = grid_cols,
-                          .grid_rows = grid_rows};
+        frames_opts fo = {
+            .dates = dates,
+            .ndates = ndates,
+            .output = output,
+            .enc = {.fmt = anim ? FMT_PNG : fmt, .scale = mo.scale, .png8 = png8, .dpi = dpi},
+            .gif = gif,
+            .webp = webp,
+            .delay_ms = (int)delay_ms,
+            .html = html_path,
+            .jobs = jobs        ? (int)jobs
+                    : cores > 0 ? (int)(cores > 64 ? 64 : cores)
+                                : 1,
+            .quiet = quiet,
+            .grid_cols = grid_cols,
+            .grid_rows = grid_rows};
         mm_error err;
         mm_error_clear(&err);
         mm_status st = grid_cols ? render_grid(&mo, &fo, &err) : render_frames(&mo, &fo, &err);

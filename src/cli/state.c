@@ -161,7 +161,8 @@ static void text_changes(const report *r)
     for (size_t i = 0; i < r->nreaffirmed; i++) {
         const mm_change *c = &r->reaffirmed[i];
         char held[64], when[11];
-        snprintf(held, sizeof held, "%s %s", c->to.controller, mm_control_status_name(c->to.status));
+        snprintf(held, sizeof held, "%s %s", c->to.controller,
+                 mm_control_status_name(c->to.status));
         mm_date_format(c->to.since, when);
         pad(mm_places_get(r->ds->places, c->place)->name, w + 2);
         printf("%-22s    again from %s\n", held, when);

@@ -74,7 +74,7 @@ typedef struct row {
 struct mm_events {
     char *path;
     mm_intern *strings;
-    row *rows; /* in file order */
+    row *rows;       /* in file order */
     uint32_t *order; /* the rows in date order (file order within a day); NULL when the file was */
     size_t n;
     size_t cap;

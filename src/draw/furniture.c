@@ -75,7 +75,6 @@ static item *new_item(mm_furniture *f, const char *id, mm_pos pos)
     return it;
 }
 
-
 /* ---- text ---- */
 
 static double line_height(const mm_text_style *ts)
@@ -251,10 +250,10 @@ static void swatch(mm_scene *s, mm_style *style, const mm_legend_row *row, doubl
 }
 
 void mm_furniture_add_legend(mm_furniture *f, mm_pos pos, mm_style *style, const char *title,
-                             const mm_legend_section *sections, size_t nsections,
-                             const char *note, const mm_text_style *title_ts,
-                             const mm_text_style *text_ts, const mm_text_style *note_ts,
-                             mm_rgba panel, double max_width_px, mm_arena *scratch)
+                             const mm_legend_section *sections, size_t nsections, const char *note,
+                             const mm_text_style *title_ts, const mm_text_style *text_ts,
+                             const mm_text_style *note_ts, mm_rgba panel, double max_width_px,
+                             mm_arena *scratch)
 {
     size_t rows = 0;
     for (size_t k = 0; k < nsections; k++) {
@@ -273,8 +272,9 @@ void mm_furniture_add_legend(mm_furniture *f, mm_pos pos, mm_style *style, const
             inner = fmax(inner, mm_text_measure(sections[k].title, &title_ts->font).width);
         }
         for (size_t r = 0; r < sections[k].nrows; r++) {
-            inner = fmax(inner, SWATCH_W + gap +
-                                    mm_text_measure(sections[k].rows[r].label, &text_ts->font).width);
+            inner =
+                fmax(inner, SWATCH_W + gap +
+                                mm_text_measure(sections[k].rows[r].label, &text_ts->font).width);
         }
     }
     inner = fmin(inner, max_width_px - 2 * pad);
@@ -357,8 +357,8 @@ static void format_km(char *buf, size_t n, double km)
     }
 }
 
-void mm_furniture_add_scale_bar(mm_furniture *f, mm_pos pos, double km_per_px,
-                                double max_width_px, const mm_text_style *ts)
+void mm_furniture_add_scale_bar(mm_furniture *f, mm_pos pos, double km_per_px, double max_width_px,
+                                const mm_text_style *ts)
 {
     if (!(km_per_px > 0) || !isfinite(km_per_px)) {
         return;
@@ -423,15 +423,15 @@ void mm_furniture_add_north_arrow(mm_furniture *f, mm_pos pos, double angle_deg,
         }
         parts[0] = 0;
         parts[1] = 3;
-        op->u.path = (mm_op_path){.nparts = 1,
-                                  .parts = parts,
-                                  .pts = p,
-                                  .closed = true,
-                                  .has_fill = true,
-                                  .fill = {.color = h ? (mm_rgba){1, 1, 1, 1} : ts->color},
-                                  .has_stroke = true,
-                                  .stroke = {.color = ts->color, .width_px = 1,
-                                             .join = MM_JOIN_ROUND}};
+        op->u.path =
+            (mm_op_path){.nparts = 1,
+                         .parts = parts,
+                         .pts = p,
+                         .closed = true,
+                         .has_fill = true,
+                         .fill = {.color = h ? (mm_rgba){1, 1, 1, 1} : ts->color},
+                         .has_stroke = true,
+                         .stroke = {.color = ts->color, .width_px = 1, .join = MM_JOIN_ROUND}};
     }
     mm_xy n = {c.x - (r + 4) * sin(-a), c.y - (r + 4) * cos(-a)};
     put_text(it->content, "N", ts, n.x, n.y, MM_TEXT_MIDDLE);
@@ -446,8 +446,7 @@ void mm_furniture_add_inset(mm_furniture *f, mm_pos pos, const mm_scene *content
 {
     item *it = new_item(f, "inset", pos);
     /* the main extent's outline may reach far past the inset (a world map) */
-    mm_scene_begin_clip_group(it->content, "inset-map", NULL,
-                              (mm_bbox){0, 0, width_px, height_px});
+    mm_scene_begin_clip_group(it->content, "inset-map", NULL, (mm_bbox){0, 0, width_px, height_px});
     mm_scene_append(it->content, content);
     mm_scene_end_group(it->content);
     mm_op *op = rect(it->content, 0, 0, width_px, height_px, true);

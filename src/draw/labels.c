@@ -543,8 +543,7 @@ static void collect_icon(mm_labels *lb, symbol *sym, const mm_style *style, cons
 
 /* Where an area's name goes: the pole of inaccessibility of its part on the
  * map, and how much room there is around it (pixels). */
-static bool area_point(mm_labels *lb, const mm_view *v, const mm_geom *g, mm_xy *at,
-                       double *radius)
+static bool area_point(mm_labels *lb, const mm_view *v, const mm_geom *g, mm_xy *at, double *radius)
 {
     if (!lb->geos) {
         lb->geos = mm_geos_create();
@@ -774,8 +773,9 @@ static bool place_on_line(mm_labels *lb, symbol *s, mm_bbox *out)
             /* the stretch must stay close to its chord */
             double dev = 0;
             for (size_t k = i0 + 1; k < i1; k++) {
-                double d = fabs((b.x - a.x) * (a.y - s->path[k].y) - (a.x - s->path[k].x) * (b.y - a.y)) /
-                           chord;
+                double d =
+                    fabs((b.x - a.x) * (a.y - s->path[k].y) - (a.x - s->path[k].x) * (b.y - a.y)) /
+                    chord;
                 dev = fmax(dev, d);
             }
             if (dev > s->font.size_px * 0.45) {

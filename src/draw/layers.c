@@ -146,8 +146,8 @@ void mm_draw_paint_fill(mm_op *op, mm_style *style, const mm_style_layer *l, con
     }
 }
 
-static void draw_fill(mm_scene *s, mm_style *style, const mm_style_layer *l,
-                      const mm_features *fs, size_t i, const mm_draw_ctx *ctx)
+static void draw_fill(mm_scene *s, mm_style *style, const mm_style_layer *l, const mm_features *fs,
+                      size_t i, const mm_draw_ctx *ctx)
 {
     mm_op *op = mm_draw_path(s, ctx->view, mm_features_geom(fs, i), ctx->tolerance_px, 2);
     if (!op || !op->u.path.closed) {

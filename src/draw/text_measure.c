@@ -127,10 +127,10 @@ static cached *cache_slot(measure_cache *c, uint64_t h, const char *text, const 
     const char *family = font->family ? font->family : "";
     for (size_t i = h & (CACHE_SLOTS - 1);; i = (i + 1) & (CACHE_SLOTS - 1)) {
         cached *e = &c->slots[i];
-        if (!e->hash || (e->hash == h && e->weight == font->weight && e->italic == font->italic &&
-                         e->size_px == font->size_px &&
-                         e->letter_spacing_px == font->letter_spacing_px &&
-                         !strcmp(e->text, text) && !strcmp(e->family, family))) {
+        if (!e->hash ||
+            (e->hash == h && e->weight == font->weight && e->italic == font->italic &&
+             e->size_px == font->size_px && e->letter_spacing_px == font->letter_spacing_px &&
+             !strcmp(e->text, text) && !strcmp(e->family, family))) {
             return e;
         }
     }

@@ -85,13 +85,13 @@ typedef struct job {
 typedef struct worker_state {
     job *j;
     map_worker *w;
-    int index;      /* 0 to jobs - 1 */
-    size_t map_for; /* the frame whose map part is in image/scene, or SIZE_MAX */
-    mm_image image;  /* raster: the map without furniture */
+    int index;                       /* 0 to jobs - 1 */
+    size_t map_for;                  /* the frame whose map part is in image/scene, or SIZE_MAX */
+    mm_image image;                  /* raster: the map without furniture */
     mm_raster_cache *furniture_text; /* raster: the furniture's texts of the previous frame */
-    mm_image last;      /* opts->previous: the image of frame last_index */
-    size_t last_index;  /* SIZE_MAX: none */
-    mm_scene **runs; /* vector: the date's runs, by run index */
+    mm_image last;                   /* opts->previous: the image of frame last_index */
+    size_t last_index;               /* SIZE_MAX: none */
+    mm_scene **runs;                 /* vector: the date's runs, by run index */
 } worker_state;
 
 static void fail(job *j, const mm_error *e)
@@ -328,8 +328,7 @@ static mm_status rasterise_static(mm_map *m, mm_error *err)
 }
 
 mm_status mm_map_render_frames(mm_map *m, const mm_date *dates, size_t n,
-                               const mm_frames_opts *opts, mm_frame_fn fn, void *ctx,
-                               mm_error *err)
+                               const mm_frames_opts *opts, mm_frame_fn fn, void *ctx, mm_error *err)
 {
     if (n == 0) {
         return MM_OK;
@@ -356,8 +355,15 @@ mm_status mm_map_render_frames(mm_map *m, const mm_date *dates, size_t n,
     if ((size_t)jobs > n) {
         jobs = (int)n;
     }
-    job j = {.m = m, .dates = dates, .changed = changed, .run_start = run_start, .opts = opts,
-             .fn = fn, .ctx = ctx, .n = n, .err = err};
+    job j = {.m = m,
+             .dates = dates,
+             .changed = changed,
+             .run_start = run_start,
+             .opts = opts,
+             .fn = fn,
+             .ctx = ctx,
+             .n = n,
+             .err = err};
     j.jobs = jobs;
     atomic_init(&j.failed, 0);
     pthread_mutex_init(&j.lock, NULL);

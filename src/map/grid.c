@@ -81,13 +81,13 @@ static void panel_frame(mm_scene *s, mm_bbox r, double width_px)
     p->parts[0] = 0;
     p->parts[1] = 5;
     p->pts = mm_scene_alloc_points(s, 5);
-    mm_xy c[5] = {{r.minx, r.miny}, {r.maxx, r.miny}, {r.maxx, r.maxy}, {r.minx, r.maxy},
-                  {r.minx, r.miny}};
+    mm_xy c[5] = {
+        {r.minx, r.miny}, {r.maxx, r.miny}, {r.maxx, r.maxy}, {r.minx, r.maxy}, {r.minx, r.miny}};
     memcpy(p->pts, c, sizeof c);
     p->closed = true;
     p->has_stroke = true;
-    p->stroke = (mm_stroke){.color = {0.45, 0.45, 0.45, 1}, .width_px = width_px,
-                            .join = MM_JOIN_MITER};
+    p->stroke =
+        (mm_stroke){.color = {0.45, 0.45, 0.45, 1}, .width_px = width_px, .join = MM_JOIN_MITER};
 }
 
 mm_status mm_map_render_grid(mm_map *m, const mm_date *dates, size_t n, const mm_grid_opts *g,
@@ -97,8 +97,8 @@ mm_status mm_map_render_grid(mm_map *m, const mm_date *dates, size_t n, const mm
     if (g->cols < 1 || g->rows < 1 || (size_t)g->cols * (size_t)g->rows < n || n == 0) {
         int count = g->cols * g->rows;
         return MM_ERR(err, MM_E_USAGE, NULL, 0, 0,
-                      "a %dx%d grid has %d panel%s for %zu dates: give a larger --grid",
-                      g->cols, g->rows, count, count == 1 ? "" : "s", n);
+                      "a %dx%d grid has %d panel%s for %zu dates: give a larger --grid", g->cols,
+                      g->rows, count, count == 1 ? "" : "s", n);
     }
     int width = m->width, height = m->height;
     double s = sqrt((double)width * height / (1600.0 * 1200.0));

@@ -13,8 +13,8 @@
 #include "malimap/mem.h"
 #include "map_priv.h"
 
-#define DEFAULT_CREDITS                                                                       \
-    "Boundaries: \u00a9 OpenStreetMap contributors (ODbL 1.0), Natural Earth (public domain); "  \
+#define DEFAULT_CREDITS                                                                            \
+    "Boundaries: \u00a9 OpenStreetMap contributors (ODbL 1.0), Natural Earth (public domain); "    \
     "rivers and lakes: GSHHG 2.3.7, \u00a9 The GMT Team (LGPL-3.0+)"
 
 enum { CELL = 8 };
@@ -197,8 +197,8 @@ typedef struct row_list {
     size_t n, cap;
 } row_list;
 
-static void add_row(ctx *c, row_list *out, const mm_json *layers, const char *label, const char *prop,
-                    const char *value)
+static void add_row(ctx *c, row_list *out, const mm_json *layers, const char *label,
+                    const char *prop, const char *value)
 {
     mm_legend_row row;
     memset(&row, 0, sizeof row);
@@ -278,9 +278,9 @@ static void section_rows(ctx *c, const mm_json *sec, row_list *out)
         bool seen = false;
         for (size_t r = first; r < out->n && !seen; r++) {
             seen = !strcmp(out->items[r].label, v) ||
-                   !strcmp(value_text(out->items[r].fs[0], out->items[r].feature[0], group,
-                                      c->scratch),
-                           v);
+                   !strcmp(
+                       value_text(out->items[r].fs[0], out->items[r].feature[0], group, c->scratch),
+                       v);
         }
         if (!seen) {
             const char *label = value_text(fs, i, key, c->scratch);
@@ -336,8 +336,8 @@ static void add_legend(ctx *c, mm_furniture *f, const mm_date *dates, size_t nda
             section_rows(c, sec, &one);
             for (size_t r = 0; r < one.n; r++) {
                 if (!has_label(&all[k], one.items[r].label)) {
-                    all[k].items = mm_grow(all[k].items, &all[k].cap, all[k].n + 1,
-                                           sizeof *all[k].items);
+                    all[k].items =
+                        mm_grow(all[k].items, &all[k].cap, all[k].n + 1, sizeof *all[k].items);
                     all[k].items[all[k].n++] = one.items[r];
                 }
             }
@@ -369,16 +369,14 @@ static void add_legend(ctx *c, mm_furniture *f, const mm_date *dates, size_t nda
     }
     mm_text_style title = text_style(c, mm_json_get(lg, "title-font"), BOLD, 12.5, INK);
     mm_text_style text = text_style(c, lg, REGULAR, 11.5, INK);
-    mm_text_style note = text_style(c, mm_json_get(lg, "note-font"), ITALIC, 10.5,
-                                    (mm_rgba){0.27, 0.27, 0.27, 1});
+    mm_text_style note =
+        text_style(c, mm_json_get(lg, "note-font"), ITALIC, 10.5, (mm_rgba){0.27, 0.27, 0.27, 1});
     double style_max = num_of(lg, "max-width", 300) * c->s;
-    mm_furniture_add_legend(f, ndates ? MM_POS_TOP_RIGHT : pos_of(lg, MM_POS_AUTO), c->w->style,
-                            expand(c, str_of(lg, "title", NULL)), sections, ns,
-                            expand(c, str_of(lg, "note", NULL)), &title, &text, &note,
-                            color_of(lg, "panel-color", (mm_rgba){1, 1, 1, 0.88}),
-                            max_width_px > 0 && max_width_px < style_max ? max_width_px
-                                                                         : style_max,
-                            c->scratch);
+    mm_furniture_add_legend(
+        f, ndates ? MM_POS_TOP_RIGHT : pos_of(lg, MM_POS_AUTO), c->w->style,
+        expand(c, str_of(lg, "title", NULL)), sections, ns, expand(c, str_of(lg, "note", NULL)),
+        &title, &text, &note, color_of(lg, "panel-color", (mm_rgba){1, 1, 1, 0.88}),
+        max_width_px > 0 && max_width_px < style_max ? max_width_px : style_max, c->scratch);
     for (size_t k = 0; k < nsec; k++) {
         mm_free(all[k].items);
     }
@@ -427,8 +425,8 @@ static mm_scene *draw_inset(ctx *c, double *width_px, double *height_px)
     const mm_json *b = mm_json_get(in, "bounds");
     mm_bbox ll = {-19, -36, 53, 38}; /* Africa */
     if (b && b->type == MM_JSON_ARRAY && b->u.arr.n == 4) {
-        ll = (mm_bbox){b->u.arr.items[0]->u.num, b->u.arr.items[1]->u.num,
-                       b->u.arr.items[2]->u.num, b->u.arr.items[3]->u.num};
+        ll = (mm_bbox){b->u.arr.items[0]->u.num, b->u.arr.items[1]->u.num, b->u.arr.items[2]->u.num,
+                       b->u.arr.items[3]->u.num};
     }
     char crs[160];
     snprintf(crs, sizeof crs, "+proj=laea +lat_0=%.3f +lon_0=%.3f +datum=WGS84 +units=m +no_defs",
@@ -473,8 +471,12 @@ static mm_scene *draw_inset(ctx *c, double *width_px, double *height_px)
     q[3] = (mm_xy){0, h};
     parts[0] = 0;
     parts[1] = 4;
-    bg->u.path = (mm_op_path){.nparts = 1, .parts = parts, .pts = q, .closed = true,
-                              .has_fill = true, .fill = {.color = sea}};
+    bg->u.path = (mm_op_path){.nparts = 1,
+                              .parts = parts,
+                              .pts = q,
+                              .closed = true,
+                              .has_fill = true,
+                              .fill = {.color = sea}};
     for (size_t i = 0; i < mm_features_count(fs); i++) {
         mm_op *op = mm_draw_path(sc, &v, mm_features_geom(fs, i), 0.5, 1);
         if (!op) {
@@ -509,10 +511,14 @@ static mm_scene *draw_inset(ctx *c, double *width_px, double *height_px)
     }
     rparts[0] = 0;
     rparts[1] = 4 * N + 1;
-    ex->u.path = (mm_op_path){.nparts = 1, .parts = rparts, .pts = rp, .has_stroke = true,
-                              .stroke = {.color = color_of(in, "extent-color",
-                                                           (mm_rgba){0.8, 0.1, 0.1, 1}),
-                                         .width_px = 1.5, .join = MM_JOIN_ROUND}};
+    ex->u.path =
+        (mm_op_path){.nparts = 1,
+                     .parts = rparts,
+                     .pts = rp,
+                     .has_stroke = true,
+                     .stroke = {.color = color_of(in, "extent-color", (mm_rgba){0.8, 0.1, 0.1, 1}),
+                                .width_px = 1.5,
+                                .join = MM_JOIN_ROUND}};
     mm_features_destroy(fs);
     mm_proj_destroy(p);
     *width_px = w;
@@ -533,7 +539,6 @@ static void add_inset(ctx *c, mm_furniture *f)
     }
     mm_scene_destroy(own);
 }
-
 
 /* ---- the country's footprint ---- */
 
@@ -610,10 +615,10 @@ static void add_title(ctx *c, mm_furniture *f, double text_w)
     if (t) {
         mm_text_style ts = text_style(c, t, BOLD, 26, INK);
         ts.halo_px = num_of(t, "halo-width", 3) * c->s;
-        mm_furniture_add_text(f, "title", pos_of(t, MM_POS_TOP_LEFT),
-                              expand(c, t->type == MM_JSON_STRING ? t->u.str.s
-                                                                  : str_of(t, "text", NULL)),
-                              &ts, text_w);
+        mm_furniture_add_text(
+            f, "title", pos_of(t, MM_POS_TOP_LEFT),
+            expand(c, t->type == MM_JSON_STRING ? t->u.str.s : str_of(t, "text", NULL)), &ts,
+            text_w);
     }
 }
 
@@ -627,8 +632,8 @@ static void add_subtitle(ctx *c, mm_furniture *f, double text_w)
     }
     mm_text_style ts = text_style(c, st, REGULAR, 16, (mm_rgba){0.2, 0.2, 0.2, 1});
     ts.halo_px = num_of(st, "halo-width", 2.5) * c->s;
-    const char *text = st && st->type == MM_JSON_STRING ? st->u.str.s
-                                                         : str_of(st, "text", "Situation on {date}");
+    const char *text =
+        st && st->type == MM_JSON_STRING ? st->u.str.s : str_of(st, "text", "Situation on {date}");
     if (c->count) {
         text = str_of(st, "grid-text", "Situation on {count} dates, {first} to {last}");
     }
@@ -668,8 +673,7 @@ static void add_panel_date(ctx *c, mm_furniture *f)
     mm_furniture_add_text(f, "date", pos_of(pd, MM_POS_TOP_LEFT), day, &ts, 0);
 }
 
-mm_status map_furniture(mm_map *m, map_worker *w, mm_date date, mm_furniture **out,
-                        mm_error *err)
+mm_status map_furniture(mm_map *m, map_worker *w, mm_date date, mm_furniture **out, mm_error *err)
 {
     (void)err;
     ctx c = {.m = m, .w = w, .date = date, .width = m->width, .scratch = mm_arena_create(0)};
@@ -747,7 +751,10 @@ void map_prepare_furniture(mm_map *m)
     if (m->panel) {
         return;
     }
-    ctx c = {.m = m, .w = &m->main, .date = MM_DATE_NONE, .width = m->width,
+    ctx c = {.m = m,
+             .w = &m->main,
+             .date = MM_DATE_NONE,
+             .width = m->width,
              .scratch = mm_arena_create(0)};
     c.s = furniture_scale(m->width, m->height);
     m->inset_scene = draw_inset(&c, &m->inset_w, &m->inset_h);

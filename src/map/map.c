@@ -101,7 +101,9 @@ static mm_status open_dataset(mm_map *m, mm_error *err)
         .actors = o->actors_path ? o->actors_path : set->data_actors,
         .places = o->places_path ? o->places_path : set->data_places,
         .control = o->control_path ? o->control_path : set->data_control,
-        .events = o->no_events ? NULL : o->events_path ? o->events_path : set->data_events,
+        .events = o->no_events     ? NULL
+                  : o->events_path ? o->events_path
+                                   : set->data_events,
     };
     if (!paths.places || !paths.control) {
         return MM_ERR(err, MM_E_STYLE, o->style_path, 0, 0,
@@ -242,8 +244,7 @@ static mm_status open_furniture_sources(mm_map *m, mm_error *err)
 static void open_graticule(mm_map *m, mm_bbox lonlat)
 {
     const mm_view *v = &m->view;
-    mm_bbox frame = {v->x0, v->y0 - v->height_px / v->scale, v->x0 + v->width_px / v->scale,
-                     v->y0};
+    mm_bbox frame = {v->x0, v->y0 - v->height_px / v->scale, v->x0 + v->width_px / v->scale, v->y0};
     for (size_t i = 0; i < m->nsources; i++) {
         source *src = &m->sources[i];
         if (src->def->kind == MM_SOURCE_COMPUTED && !strcmp(src->def->computed, "graticule")) {
@@ -627,7 +628,7 @@ mm_status map_prepare(mm_map *m, const mm_date *dates, size_t ndates, mm_error *
 
 /* The date's layers of a run drawn into s (dynamic runs), with their labels. */
 void map_draw_dynamic_run(mm_map *m, map_worker *w, const layer_run *run, mm_labels *lb,
-                             mm_scene *s, mm_arena *scratch)
+                          mm_scene *s, mm_arena *scratch)
 {
     mm_draw_ctx ctx = draw_ctx(m, scratch);
     for (size_t i = run->first; i <= run->last; i++) {
@@ -813,7 +814,8 @@ const char *mm_map_title(const mm_map *m)
 {
     const mm_json *t = mm_style_meta(m->style, "malimap:title");
     const mm_json *text = t && t->type == MM_JSON_OBJECT ? mm_json_get(t, "text") : t;
-    const char *name = text && text->type == MM_JSON_STRING ? text->u.str.s : mm_style_name(m->style);
+    const char *name =
+        text && text->type == MM_JSON_STRING ? text->u.str.s : mm_style_name(m->style);
     return name ? name : "Map";
 }
 

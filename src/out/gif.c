@@ -184,8 +184,8 @@ void mm_gif_write(int width, int height, const mm_buf *frames, size_t n, mm_buf 
     mm_buf_putc(out, 0);
     mm_buf_putc(out, 0);
     /* NETSCAPE2.0: loop forever */
-    const unsigned char loop[] = {0x21, 0xff, 11, 'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E',
-                                  '2',  '.',  '0', 3,   1,   0,   0,   0};
+    const unsigned char loop[] = {0x21, 0xff, 11,  'N', 'E', 'T', 'S', 'C', 'A', 'P',
+                                  'E',  '2',  '.', '0', 3,   1,   0,   0,   0};
     mm_buf_append(out, loop, sizeof loop);
     for (size_t i = 0; i < n; i++) {
         mm_buf_append(out, frames[i].data, frames[i].len);

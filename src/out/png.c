@@ -345,11 +345,11 @@ static void palette_row(const uint32_t *src, const hist *h, unsigned char *dst, 
 enum { BAND_ROWS = 16 };
 
 typedef struct band {
-    uint32_t *pixels;   /* the band's pixels when it was compressed, rows packed */
-    unsigned char *z;   /* its raw deflate blocks, ending byte-aligned (sync flush) */
+    uint32_t *pixels; /* the band's pixels when it was compressed, rows packed */
+    unsigned char *z; /* its raw deflate blocks, ending byte-aligned (sync flush) */
     size_t zlen, zcap;
-    uLong adler;        /* Adler-32 of its filtered rows */
-    uLong rawlen;       /* their length */
+    uLong adler;  /* Adler-32 of its filtered rows */
+    uLong rawlen; /* their length */
     bool valid;
 } band;
 
@@ -593,16 +593,18 @@ static void *deflate_part(void *arg)
     return NULL;
 }
 
-static mm_status encode_parts(const mm_image *img, bool alpha, int level, mm_buf *z,
-                              mm_error *err)
+static mm_status encode_parts(const mm_image *img, bool alpha, int level, mm_buf *z, mm_error *err)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     int nparts = cores >= 2 && img->height >= 2 * PART_MIN_ROWS ? 2 : 1;
     part parts[2];
     memset(parts, 0, sizeof parts);
     for (int k = 0; k < nparts; k++) {
-        parts[k] = (part){.img = img, .alpha = alpha, .level = level,
-                          .y0 = img->height * k / nparts, .y1 = img->height * (k + 1) / nparts};
+        parts[k] = (part){.img = img,
+                          .alpha = alpha,
+                          .level = level,
+                          .y0 = img->height * k / nparts,
+                          .y1 = img->height * (k + 1) / nparts};
         mm_buf_init(&parts[k].z);
     }
     pthread_t t;
@@ -698,8 +700,8 @@ mm_status mm_png_encode(const mm_image *img, const mm_png_opts *opts, mm_buf *ou
      * 303 KB in 21 ms, 5 302 KB in 21 ms, 6 300 KB in 26 ms (MapServer's own
      * PNG of it: 304 KB). The default map: 467 KB in 59 ms before, 396 KB in
      * 24 ms at level 5. Palettes are never filtered either (libpng's advice). */
-    int level =
-        opts && opts->compression >= 0 && opts->compression <= 9 ? opts->compression : DEFAULT_LEVEL;
+    int level = opts && opts->compression >= 0 && opts->compression <= 9 ? opts->compression
+                                                                         : DEFAULT_LEVEL;
     png_set_compression_level(png, level);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
     png_set_compression_buffer_size(png, 64 * 1024);
@@ -761,7 +763,8 @@ int mm_png_quantize(const mm_image *img, uint32_t pal[256], unsigned char **indi
 {
     hist h = {0};
     for (int y = 0; y < img->height; y++) {
-        const uint32_t *row = (const uint32_t *)((const char *)img->pixels + (size_t)y * img->stride);
+        const uint32_t *row =
+            (const uint32_t *)((const char *)img->pixels + (size_t)y * img->stride);
         for (int x = 0; x < img->width; x++) {
             hist_add(&h, straight(row[x]));
         }
@@ -770,7 +773,8 @@ int mm_png_quantize(const mm_image *img, uint32_t pal[256], unsigned char **indi
     int npal = choose_palette(&h, npixels, pal);
     unsigned char *idx = mm_malloc(npixels ? npixels : 1);
     for (int y = 0; y < img->height; y++) {
-        const uint32_t *row = (const uint32_t *)((const char *)img->pixels + (size_t)y * img->stride);
+        const uint32_t *row =
+            (const uint32_t *)((const char *)img->pixels + (size_t)y * img->stride);
         for (int x = 0; x < img->width; x++) {
             idx[(size_t)y * (size_t)img->width + (size_t)x] =
                 (unsigned char)hist_find(&h, straight(row[x]))->index;

@@ -244,8 +244,8 @@ static void culled_geometry(cairo_t *cr, cull *c, const mm_op_path *p, mm_bbox r
             bool open = false;
             for (size_t v = 1; v < n; v++) {
                 mm_xy s = pts[v - 1], e = pts[v];
-                if (fmax(s.x, e.x) < r.minx || fmin(s.x, e.x) > r.maxx ||
-                    fmax(s.y, e.y) < r.miny || fmin(s.y, e.y) > r.maxy) {
+                if (fmax(s.x, e.x) < r.minx || fmin(s.x, e.x) > r.maxx || fmax(s.y, e.y) < r.miny ||
+                    fmin(s.y, e.y) > r.maxy) {
                     open = false;
                     continue;
                 }
@@ -389,7 +389,7 @@ typedef struct text_patch {
     mm_op_text t; /* text and font_family point to own copies */
     double opacity;
     cairo_matrix_t ctm;
-    int x0, y0, x1, y1;    /* device pixels it may touch */
+    int x0, y0, x1, y1;     /* device pixels it may touch */
     uint32_t *under, *over; /* the pixels of that box before and after */
     size_t cap;
     bool valid;
@@ -398,7 +398,7 @@ typedef struct text_patch {
 struct mm_raster_cache {
     text_patch *p;
     size_t n;
-    size_t next;        /* the patch of the next text of this draw */
+    size_t next;         /* the patch of the next text of this draw */
     const mm_image *img; /* drawn on by this draw (whole image, no band) */
 };
 
@@ -848,7 +848,7 @@ static int balanced_row(const mm_scene *s, size_t to, double scale, int height)
         acc += bins[k++];
     }
     int row = (int)((double)(k + 1) * height / BAND_BINS);
-    return row < BAND_MIN_ROWS ? BAND_MIN_ROWS
+    return row < BAND_MIN_ROWS            ? BAND_MIN_ROWS
            : row > height - BAND_MIN_ROWS ? height - BAND_MIN_ROWS
                                           : row;
 }
@@ -870,8 +870,8 @@ static bool draw_banded(const mm_scene *s, double scale, mm_image *img, bool bg,
                         mm_status *st, mm_error *err)
 {
     size_t to = vector_prefix(s);
-    int row = img->height >= 2 * BAND_MIN_ROWS && to > 0 ? balanced_row(s, to, scale, img->height)
-                                                         : 0;
+    int row =
+        img->height >= 2 * BAND_MIN_ROWS && to > 0 ? balanced_row(s, to, scale, img->height) : 0;
     if (row == 0) {
         return false;
     }
@@ -1099,12 +1099,12 @@ void mm_image_crop_changes(const mm_image *img, const mm_image *prev, const int 
 
 void mm_raster_composite(const mm_image *src, mm_image *dst)
 {
-    cairo_surface_t *s = cairo_image_surface_create_for_data(
-        (unsigned char *)src->pixels, CAIRO_FORMAT_ARGB32, src->width, src->height,
-        (int)src->stride);
-    cairo_surface_t *d = cairo_image_surface_create_for_data(
-        (unsigned char *)dst->pixels, CAIRO_FORMAT_ARGB32, dst->width, dst->height,
-        (int)dst->stride);
+    cairo_surface_t *s =
+        cairo_image_surface_create_for_data((unsigned char *)src->pixels, CAIRO_FORMAT_ARGB32,
+                                            src->width, src->height, (int)src->stride);
+    cairo_surface_t *d =
+        cairo_image_surface_create_for_data((unsigned char *)dst->pixels, CAIRO_FORMAT_ARGB32,
+                                            dst->width, dst->height, (int)dst->stride);
     cairo_t *cr = cairo_create(d);
     cairo_set_source_surface(cr, s, 0, 0);
     cairo_paint(cr);

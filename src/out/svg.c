@@ -757,8 +757,9 @@ static void group_begin(doc *d, const mm_op *op, const char *id, const group_sha
     mm_buf *out = d->out;
     if (op->u.group.has_clip) {
         mm_bbox c = op->u.group.clip;
-        mm_buf_printf(out, "<clipPath id=\"%s-clip\"><rect x=\"%g\" y=\"%g\" width=\"%g\" "
-                           "height=\"%g\"/></clipPath>\n",
+        mm_buf_printf(out,
+                      "<clipPath id=\"%s-clip\"><rect x=\"%g\" y=\"%g\" width=\"%g\" "
+                      "height=\"%g\"/></clipPath>\n",
                       id, c.minx, c.miny, c.maxx - c.minx, c.maxy - c.miny);
     }
     mm_buf_printf(out, "<g id=\"%s\" inkscape:groupmode=\"layer\" inkscape:label=\"", id);

@@ -644,9 +644,9 @@ mm_status mm_webp_frame(const mm_image *img, const mm_image *prev, mm_buf *out, 
     mm_image_crop_changes(img, prev, box, &part, &keeps);
     size_t at = out->len;
     unsigned char head[FRAME_HEAD] = {
-        (unsigned char)(box[0] / 2),      (unsigned char)(box[0] / 2 >> 8),
+        (unsigned char)(box[0] / 2),       (unsigned char)(box[0] / 2 >> 8),
         (unsigned char)(box[0] / 2 >> 16), (unsigned char)(box[1] / 2),
-        (unsigned char)(box[1] / 2 >> 8), (unsigned char)(box[1] / 2 >> 16),
+        (unsigned char)(box[1] / 2 >> 8),  (unsigned char)(box[1] / 2 >> 16),
         keeps ? BLEND : NO_BLEND};
     mm_buf_append(out, head, sizeof head);
     mm_status st = mm_webp_vp8l(&part, out, err);

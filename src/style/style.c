@@ -209,8 +209,8 @@ static const char *const META_KEYS[] = {"malimap:crs",
                                         "malimap:panel-date",
                                         NULL};
 
-static const char *const COMPUTED[] = {"places",  "events",    "territory",
-                                       "changes", "zones",     "graticule", NULL};
+static const char *const COMPUTED[] = {"places", "events",    "territory", "changes",
+                                       "zones",  "graticule", NULL};
 
 const char *mm_prop_name(mm_prop p)
 {

@@ -227,20 +227,21 @@ size_t mm_timeline_events(const mm_timeline *tl, mm_date after, mm_date until, m
 
 /* ---- feature sets for the date-aware style sources ---- */
 
-static const char *const PLACE_FIELDS[] = {
-    "name",
-    "admin1",
-    "kind",
-    "rank",
-    "controller",
-    "controller_name",
-    "status",
-    "since",
-    "days_since_change",
-    "confidence",
-    "source",
-    "changed",
-    "previous_controller", "coord_precision", "since_label"};
+static const char *const PLACE_FIELDS[] = {"name",
+                                           "admin1",
+                                           "kind",
+                                           "rank",
+                                           "controller",
+                                           "controller_name",
+                                           "status",
+                                           "since",
+                                           "days_since_change",
+                                           "confidence",
+                                           "source",
+                                           "changed",
+                                           "previous_controller",
+                                           "coord_precision",
+                                           "since_label"};
 
 static const char *const EVENT_FIELDS[] = {
     "event_id",   "event_date", "event_type",    "sub_event_type", "actor1", "actor2", "location",

@@ -272,25 +272,14 @@ static void test_place_features(void)
     build(&w);
     mm_features *fs = mm_timeline_place_features(w.tl, day("2023-11-14"), MM_DATE_NONE);
     CHECK_INT(mm_features_count(fs), 4);
-    const char *fields[] = {"name",
-                            "admin1",
-                            "kind",
-                            "rank",
-                            "controller",
-                            "controller_name",
-                            "status",
-                            "since",
-                            "days_since_change",
-                            "confidence",
-                            "source",
-                            "changed",
-                            "previous_controller",
-                            "coord_precision",
-                            "since_label"};
-    CHECK_INT(mm_features_field_count(fs), 15);
-    for (size_t i = 0; i < 15; i++) {
-        CHECK_STR(mm_features_field_name(fs, i), fields[i]);
+    char names[512] = "";
+    for (size_t i = 0; i < mm_features_field_count(fs); i++) {
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? "," : "",
+                 mm_features_field_name(fs, i));
     }
+    CHECK_STR(names, "name,admin1,kind,rank,controller,controller_name,status,since,"
+                     "days_since_change,confidence,source,changed,previous_controller,"
+                     "coord_precision,since_label");
     const mm_geom *g = mm_features_geom(fs, 0);
     CHECK_INT(g->type, MM_GEOM_POINT);
     CHECK_NEAR(g->pts[0].x, 1.4083, 1e-12);
