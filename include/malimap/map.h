@@ -77,6 +77,8 @@ typedef struct mm_frame {
     const mm_image *image;    /* raster frames: the map at the map's scale; NULL otherwise */
     const mm_image *previous; /* with opts->previous: frame index - 1's image (NULL for
                                  the first), for animations that store only what changed */
+    const char *alt_text;     /* the frame's alt text (mm_map_describe); also the
+                                 scene's "description" */
 } mm_frame;
 
 /* Receives a frame, on the worker thread that drew it (calls may overlap). */

@@ -157,6 +157,7 @@ typedef struct run {
     bool *changed;
     mm_buf *anim;       /* per frame: GIF block or VP8L bitstream (animation) */
     mm_png_cache **png; /* per worker: the bands of its previous PNG frame */
+    char **alt;         /* per frame: its alt text (manifest, player) */
     int width, height;
     /* progress */
     pthread_mutex_t lock;
@@ -204,6 +205,7 @@ static mm_status encode_png(const run *r, const mm_frame *f, mm_buf *out, mm_err
     mm_png_text text[4];
     size_t nt = 0;
     text[nt++] = (mm_png_text){"Title", title};
+    text[nt++] = (mm_png_text){"Description", f->alt_text ? f->alt_text : ""};
     text[nt++] = (mm_png_text){"Software", "malimap " MM_VERSION};
     if (r->fo->credits) {
         text[nt++] = (mm_png_text){"Source", r->fo->credits};
@@ -242,6 +244,7 @@ static mm_status on_frame(void *ctx, const mm_frame *f, mm_error *err)
     }
     pthread_mutex_lock(&r->lock);
     if (st == MM_OK) {
+        r->alt[f->index] = mm_strdup(f->alt_text ? f->alt_text : "");
         r->done[f->index] = true;
         r->changed[f->index] = f->changed;
         r->finished++;
@@ -285,7 +288,9 @@ static mm_status write_manifest(const run *r, const char *dir, mm_error *err)
         mm_date_format(r->dates[k], iso);
         mm_buf_printf(&b, "%s    {\"n\": %zu, \"date\": \"%s\", \"file\": ", sep, k + 1, iso);
         json_str(&b, base_name(r->names[k]));
-        mm_buf_printf(&b, ", \"changed\": %s}", r->changed[k] ? "true" : "false");
+        mm_buf_printf(&b, ", \"changed\": %s, \"alt\": ", r->changed[k] ? "true" : "false");
+        json_str(&b, r->alt[k]);
+        mm_buf_putc(&b, '}');
         sep = ",\n";
     }
     mm_buf_puts(&b, "\n  ]\n}\n");
@@ -345,6 +350,8 @@ static mm_status write_player(const run *r, const char *path, mm_error *err)
         mm_buf_printf(&b, "  {date: \"%s\", label: \"%s\", src: ", iso, day);
         json_str(&b, url.data);
         mm_buf_fini(&url);
+        mm_buf_puts(&b, ", alt: ");
+        json_str(&b, r->alt[k]);
         mm_buf_puts(&b, "},\n");
         mm_free(rel);
     }
@@ -355,7 +362,7 @@ static mm_status write_player(const run *r, const char *path, mm_error *err)
                   "const play = document.getElementById('play');\n"
                   "slider.max = frames.length - 1;\nlet timer = null;\n"
                   "function show(i) {\n  const f = frames[i];\n  img.src = f.src;\n"
-                  "  img.alt = 'Map on ' + f.label;\n  out.textContent = f.label;\n"
+                  "  img.alt = f.alt;\n  out.textContent = f.label;\n"
                   "  out.dataset.date = f.date;\n  slider.value = i;\n}\n"
                   "slider.addEventListener('input', () => show(Number(slider.value)));\n"
                   "play.addEventListener('click', () => {\n"
@@ -410,6 +417,7 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
     r.names = mm_calloc(r.n, sizeof *r.names);
     r.done = mm_calloc(r.n, sizeof *r.done);
     r.changed = mm_calloc(r.n, sizeof *r.changed);
+    r.alt = mm_calloc(r.n, sizeof *r.alt);
     r.anim = anim ? mm_calloc(r.n, sizeof *r.anim) : NULL;
     int jobs = fo->jobs < 1 ? 1 : fo->jobs;
     r.png = mm_calloc((size_t)jobs, sizeof *r.png);
@@ -469,6 +477,7 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
     mm_free(dir);
     for (size_t k = 0; k < r.n; k++) {
         mm_free(r.names[k]);
+        mm_free(r.alt[k]);
         if (r.anim) {
             mm_buf_fini(&r.anim[k]);
         }
@@ -481,6 +490,7 @@ mm_status render_frames(const mm_map_opts *o, const frames_opts *fo, mm_error *e
     mm_free(r.names);
     mm_free(r.done);
     mm_free(r.changed);
+    mm_free(r.alt);
     mm_free(r.anim);
     mm_map_close(map);
     return st;

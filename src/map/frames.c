@@ -241,16 +241,26 @@ static mm_status draw_frame(worker_state *ws, size_t k, mm_error *err)
     }
     mm_image img = {0};
     mm_scene *whole = NULL;
+    mm_buf alt;
+    mm_buf_init(&alt);
+    if (st == MM_OK) {
+        st = mm_map_describe(j->m, j->dates[k], &alt, err);
+        fr.alt_text = alt.data ? alt.data : "";
+    }
     if (st == MM_OK && j->opts->raster) {
         st = frame_image(ws, k, &img, err);
         fr.image = &img;
     } else if (st == MM_OK) {
         st = frame_scene(ws, k, &whole, err);
+        if (st == MM_OK) {
+            mm_scene_set_meta(whole, "description", fr.alt_text);
+        }
         fr.scene = whole;
     }
     if (st == MM_OK) {
         st = j->fn(j->ctx, &fr, err);
     }
+    mm_buf_fini(&alt);
     if (st == MM_OK && j->opts->previous) {
         /* this frame is the next one's previous */
         mm_image_fini(&ws->last);

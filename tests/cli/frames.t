@@ -21,7 +21,7 @@ check: [ "$(ls f | wc -l)" = 31 ]
 check: for d in 01 02 15 29 30; do test -s f/mali-2023-11-$d.png || exit 1; done
 check: $ROOT/build/tools/jsoncheck f/manifest.json
 check: [ "$(grep -c '"date": "2023-11-[0-3][0-9]", "file": "mali-2023-11-[0-3][0-9].png"' f/manifest.json)" = 30 ]
-check: grep -q '{"n": 1, "date": "2023-11-01", "file": "mali-2023-11-01.png", "changed": true}' f/manifest.json
+check: grep -q '{"n": 1, "date": "2023-11-01", "file": "mali-2023-11-01.png", "changed": true, "alt": "Map: Mali — report, 1 November 2023\. Colours show who holds' f/manifest.json
 check: grep -q '{"n": 30, "date": "2023-11-30", "file": "mali-2023-11-30.png", "changed": ' f/manifest.json
 check: $ROOT/build/tools/pnginfo f/mali-2023-11-17.png | grep -q '^size 320x240$'
 check: $ROOT/build/tools/pnginfo f/mali-2023-11-17.png | grep -q '^text Title=Mali: who holds what, 17 November 2023$'
@@ -89,6 +89,19 @@ check: ! cmp -s run/f-2023-11-13.png run/f-2023-11-14.png
 
 # After the first frame, a frame holds only the rectangle that changed (the
 # date), its unchanged pixels transparent over the frame before.
+# Every frame carries its own alt text, as a single map does: the PNG
+# Description chunk, the SVG <desc>, the manifest and the player's <img alt>.
+test: each frame has its alt text
+setup: $ROOT/build/malimap render --dates 2023-11-13,2023-11-14 --size 320x240 -o svg/f-{n}.svg -q
+args: render --dates 2023-11-13,2023-11-14 --size 320x240 -o $TMP/png/f-{n}.png --html $TMP/p.html -q
+exit: 0
+check: $ROOT/build/tools/pnginfo png/f-2.png | grep -q '^text Description=Map: Mali — report, 14 November 2023\. .*Kidal.*Malian Armed Forces'
+check: $ROOT/build/tools/pnginfo png/f-1.png | grep -q '^text Description=Map: Mali — report, 13 November 2023\. '
+check: grep -q '<desc id="map-desc">Map: Mali — report, 14 November 2023\. ' svg/f-2.svg
+check: grep -q '"n": 2, "date": "2023-11-14", "file": "f-2.png", "changed": true, "alt": "Map: Mali — report, 14 November 2023\. ' png/manifest.json
+check: grep -q 'alt: "Map: Mali — report, 13 November 2023\. ' p.html
+check: grep -q 'img.alt = f.alt;' p.html
+
 test: an animated GIF, one frame per date, each after the first only what changed
 args: render --from 2023-11-01 --to 2023-11-06 --size 240x180 -o $TMP/a.gif --delay 250 -q
 exit: 0

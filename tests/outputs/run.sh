@@ -200,7 +200,7 @@ addEventListener("load", function () {
   slider.dispatchEvent(new Event("input"));
   img.addEventListener("load", function once() {
     img.removeEventListener("load", once);
-    seen.push(out.textContent, img.src.split("/").pop(), img.naturalWidth);
+    seen.push(out.textContent, img.src.split("/").pop(), img.naturalWidth, img.alt.split(".")[0]);
     play.click(); /* two steps of 500 ms, then pause */
     setTimeout(function () {
       play.click();
@@ -213,9 +213,9 @@ EOF
     sed 's|</body>|<script src="check.js"></script></body>|' "$pl/web/player.html" >"$pl/web/check.html"
     got=$(chrome --window-size=800,700 --virtual-time-budget=10000 \
         --dump-dom "file://$pl/web/check.html" | grep -o 'data-check="[^"]*"')
-    want='data-check="1 January 2016|320|3 January 2016|m-2016-01-03.png|320|5 January 2016|Play"'
+    want='data-check="1 January 2016|320|3 January 2016|m-2016-01-03.png|320|Map: Mali — report, 3 January 2016|5 January 2016|Play"'
     if [ "$got" = "$want" ]; then
-        pass "player-slider-and-play" "slider to frame 3 shows 3 January 2016; play moves on"
+        pass "player-slider-and-play" "slider to frame 3 shows 3 January 2016 and its alt text; play moves on"
     else
         fail "player-slider-and-play" "${got:-no answer from chromium}, expected $want"
     fi
