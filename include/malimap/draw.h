@@ -11,6 +11,7 @@
 #include "malimap/feature.h"
 #include "malimap/scene.h"
 #include "malimap/style.h"
+#include "malimap/text_measure.h"
 #include "malimap/view.h"
 
 /*
@@ -23,6 +24,35 @@
  */
 mm_op *mm_draw_path(mm_scene *s, const mm_view *v, const mm_geom *g, double tolerance_px,
                     double margin_px);
+
+/*
+ * Douglas-Peucker on pts[0..n), in place: keeps the vertices farther than
+ * tolerance from the line through the kept ones around them (from the run's
+ * start when it closes on itself); the ends stay. Returns the new count.
+ * stack is scratch of 2 * n entries, keep of n.
+ */
+size_t mm_draw_simplify(mm_xy *pts, size_t n, double tolerance, size_t *stack, bool *keep);
+
+/* Scratch for clipping rings, grown as needed; mm_clip_buf_fini frees it. */
+typedef struct mm_clip_buf {
+    mm_xy *a, *b;
+    size_t cap;
+} mm_clip_buf;
+
+/*
+ * Sutherland-Hodgman: the ring pts[0..n) clipped to r, left in c->a; returns
+ * its length. Within r it covers what the ring covered, with either fill
+ * rule; its new edges run along r's border.
+ */
+size_t mm_draw_clip_ring(mm_clip_buf *c, const mm_xy *pts, size_t n, mm_bbox r);
+void mm_clip_buf_fini(mm_clip_buf *c);
+
+/*
+ * Adds a text op for text (copied) in font with its colour and halo, at
+ * opacity 1; the caller sets its position, anchor, angle and box.
+ */
+mm_op *mm_draw_text(mm_scene *s, const char *text, const mm_font *font, mm_rgba color,
+                    mm_rgba halo, double halo_px);
 
 /* Number of vertices a path op holds (for tests and statistics). */
 size_t mm_draw_path_vertices(const mm_op *op);

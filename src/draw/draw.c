@@ -9,31 +9,26 @@
 
 #include "malimap/mem.h"
 
-/*
- * Douglas-Peucker on pts[0..n): keeps the points farther than sqrt(eps2)
- * from the line through the ends of their run (from its start when the run
- * closes on itself); returns the new count. The ends stay. stack holds
- * 2 * n entries, keep n.
- */
-static uint32_t douglas_peucker(mm_xy *pts, uint32_t n, double eps2, uint32_t *stack, bool *keep)
+size_t mm_draw_simplify(mm_xy *pts, size_t n, double tolerance, size_t *stack, bool *keep)
 {
     if (n < 3) {
         return n;
     }
+    double eps2 = tolerance * tolerance;
     memset(keep, 0, n * sizeof *keep);
     keep[0] = keep[n - 1] = true;
     size_t top = 0;
     stack[top++] = 0;
     stack[top++] = n - 1;
     while (top) {
-        uint32_t b = stack[--top], a = stack[--top];
+        size_t b = stack[--top], a = stack[--top];
         mm_xy pa = pts[a];
         double dx = pts[b].x - pa.x, dy = pts[b].y - pa.y;
         double len2 = dx * dx + dy * dy;
         /* squared cross products against eps2 * len2: no division */
         double worst = len2 > 0 ? eps2 * len2 : eps2;
-        uint32_t at = 0;
-        for (uint32_t i = a + 1; i < b; i++) {
+        size_t at = 0;
+        for (size_t i = a + 1; i < b; i++) {
             double ex = pts[i].x - pa.x, ey = pts[i].y - pa.y;
             double cross = ex * dy - ey * dx;
             double d = len2 > 0 ? cross * cross : ex * ex + ey * ey;
@@ -50,13 +45,85 @@ static uint32_t douglas_peucker(mm_xy *pts, uint32_t n, double eps2, uint32_t *s
             stack[top++] = b;
         }
     }
-    uint32_t w = 0;
-    for (uint32_t i = 0; i < n; i++) {
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
         if (keep[i]) {
             pts[w++] = pts[i];
         }
     }
     return w;
+}
+
+static bool inside_edge(mm_xy p, int edge, mm_bbox r)
+{
+    switch (edge) {
+    case 0:
+        return p.x >= r.minx;
+    case 1:
+        return p.x <= r.maxx;
+    case 2:
+        return p.y >= r.miny;
+    default:
+        return p.y <= r.maxy;
+    }
+}
+
+/* Where p-q crosses the edge's line (p and q are on either side of it). */
+static mm_xy cross_edge(mm_xy p, mm_xy q, int edge, mm_bbox r)
+{
+    if (edge < 2) {
+        double x = edge == 0 ? r.minx : r.maxx;
+        return (mm_xy){x, p.y + (x - p.x) / (q.x - p.x) * (q.y - p.y)};
+    }
+    double y = edge == 2 ? r.miny : r.maxy;
+    return (mm_xy){p.x + (y - p.y) / (q.y - p.y) * (q.x - p.x), y};
+}
+
+size_t mm_draw_clip_ring(mm_clip_buf *c, const mm_xy *pts, size_t n, mm_bbox r)
+{
+    if (c->cap < 2 * n + 8) {
+        c->cap = 2 * n + 8;
+        mm_free(c->a);
+        mm_free(c->b);
+        c->a = mm_array_alloc(c->cap, sizeof *c->a);
+        c->b = mm_array_alloc(c->cap, sizeof *c->b);
+    }
+    if (n == 0) {
+        return 0;
+    }
+    memcpy(c->a, pts, n * sizeof *pts);
+    for (int edge = 0; edge < 4 && n > 0; edge++) {
+        size_t m = 0;
+        mm_xy prev = c->a[n - 1];
+        bool prev_in = inside_edge(prev, edge, r);
+        for (size_t i = 0; i < n; i++) {
+            mm_xy cur = c->a[i];
+            bool cur_in = inside_edge(cur, edge, r);
+            if (cur_in != prev_in) {
+                c->b[m++] = cross_edge(prev, cur, edge, r);
+            }
+            if (cur_in) {
+                c->b[m++] = cur;
+            }
+            prev = cur;
+            prev_in = cur_in;
+        }
+        mm_xy *t = c->a;
+        c->a = c->b;
+        c->b = t;
+        n = m;
+    }
+    return n;
+}
+
+void mm_clip_buf_fini(mm_clip_buf *c)
+{
+    if (!c) {
+        return;
+    }
+    mm_free(c->a);
+    mm_free(c->b);
+    memset(c, 0, sizeof *c);
 }
 
 static bool visible(const mm_view *v, mm_bbox b, double margin_px)
@@ -85,7 +152,7 @@ mm_op *mm_draw_path(mm_scene *s, const mm_view *v, const mm_geom *g, double tole
      * cairo strokes one join at a time (the reference map draws in 51 ms
      * instead of 62; outlines move by at most a tenth of a pixel). */
     double eps = 0.4 * tolerance_px;
-    uint32_t *stack = mm_array_alloc(2 * (size_t)g->npts + 2, sizeof *stack);
+    size_t *stack = mm_array_alloc(2 * (size_t)g->npts + 2, sizeof *stack);
     bool *keep = mm_array_alloc((size_t)g->npts + 1, sizeof *keep);
     uint32_t n = 0, np = 0;
     for (uint32_t k = 0; k < g->nparts; k++) {
@@ -104,7 +171,7 @@ mm_op *mm_draw_path(mm_scene *s, const mm_view *v, const mm_geom *g, double tole
                 last = p;
             }
         }
-        n = start + douglas_peucker(pts + start, n - start, eps * eps, stack, keep);
+        n = start + (uint32_t)mm_draw_simplify(pts + start, n - start, eps, stack, keep);
         /* A ring smaller than the tolerance collapses; a line keeps its ends. */
         if (closed && n - start < 3) {
             n = start;
@@ -123,6 +190,24 @@ mm_op *mm_draw_path(mm_scene *s, const mm_view *v, const mm_geom *g, double tole
     op->u.path.parts = parts;
     op->u.path.pts = pts;
     op->u.path.closed = closed;
+    return op;
+}
+
+mm_op *mm_draw_text(mm_scene *s, const char *text, const mm_font *font, mm_rgba color,
+                    mm_rgba halo, double halo_px)
+{
+    mm_op *op = mm_scene_add(s, MM_OP_TEXT);
+    mm_op_text *t = &op->u.text;
+    op->opacity = 1;
+    t->text = mm_scene_strdup(s, text);
+    t->font_family = mm_scene_strdup(s, font->family);
+    t->weight = font->weight;
+    t->italic = font->italic;
+    t->size_px = font->size_px;
+    t->letter_spacing_px = font->letter_spacing_px;
+    t->color = color;
+    t->halo = halo;
+    t->halo_px = halo_px;
     return op;
 }
 

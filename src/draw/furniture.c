@@ -87,17 +87,8 @@ static double put_text(mm_scene *s, const char *text, const mm_text_style *ts, d
                        mm_text_anchor anchor)
 {
     mm_text_extent e = mm_text_measure(text, &ts->font);
-    mm_op *op = mm_scene_add(s, MM_OP_TEXT);
+    mm_op *op = mm_draw_text(s, text, &ts->font, ts->color, ts->halo, ts->halo_px);
     mm_op_text *t = &op->u.text;
-    t->text = mm_scene_strdup(s, text);
-    t->font_family = mm_scene_strdup(s, ts->font.family);
-    t->weight = ts->font.weight;
-    t->italic = ts->font.italic;
-    t->size_px = ts->font.size_px;
-    t->letter_spacing_px = ts->font.letter_spacing_px;
-    t->color = ts->color;
-    t->halo = ts->halo;
-    t->halo_px = ts->halo_px;
     t->pos = (mm_xy){x, y};
     t->anchor = anchor;
     double x0 = anchor == MM_TEXT_START ? x : anchor == MM_TEXT_END ? x - e.width : x - e.width / 2;

@@ -889,24 +889,22 @@ static void emit_icon(mm_scene *sc, const symbol *s)
     }
 }
 
+/* A text op of the symbol's font, colours and opacity; the caller places it. */
+static mm_op *text_op(mm_scene *sc, const symbol *s, const char *text)
+{
+    mm_op *op = mm_draw_text(sc, text, &s->font, s->color, s->halo, s->halo_w);
+    op->opacity = s->text_opacity;
+    return op;
+}
+
 static void emit_text(mm_scene *sc, const symbol *s)
 {
     if (s->npath >= 2) {
         /* along a line: one line of text centred on the chord's midpoint,
          * its baseline moved so the text straddles the line */
-        mm_op *op = mm_scene_add(sc, MM_OP_TEXT);
+        mm_op *op = text_op(sc, s, s->text);
         mm_op_text *t = &op->u.text;
-        op->opacity = s->text_opacity;
         double a = s->angle_deg * M_PI / 180, shift = (s->ascent - s->descent) / 2;
-        t->text = mm_scene_strdup(sc, s->text);
-        t->font_family = mm_scene_strdup(sc, s->font.family);
-        t->weight = s->font.weight;
-        t->italic = s->font.italic;
-        t->size_px = s->font.size_px;
-        t->letter_spacing_px = s->font.letter_spacing_px;
-        t->color = s->color;
-        t->halo = s->halo;
-        t->halo_px = s->halo_w;
         t->anchor = MM_TEXT_MIDDLE;
         t->angle_deg = s->angle_deg;
         t->pos = (mm_xy){s->at.x - sin(a) * shift, s->at.y + cos(a) * shift};
@@ -923,18 +921,8 @@ static void emit_text(mm_scene *sc, const symbol *s)
     }
     double lead = s->nlines > 1 ? (s->line_h - s->ascent - s->descent) / 2 : 0;
     for (int k = 0; k < s->nlines; k++) {
-        mm_op *op = mm_scene_add(sc, MM_OP_TEXT);
+        mm_op *op = text_op(sc, s, s->lines[k].text);
         mm_op_text *t = &op->u.text;
-        op->opacity = s->text_opacity;
-        t->text = mm_scene_strdup(sc, s->lines[k].text);
-        t->font_family = mm_scene_strdup(sc, s->font.family);
-        t->weight = s->font.weight;
-        t->italic = s->font.italic;
-        t->size_px = s->font.size_px;
-        t->letter_spacing_px = s->font.letter_spacing_px;
-        t->color = s->color;
-        t->halo = s->halo;
-        t->halo_px = s->halo_w;
         double y = s->box.miny + k * s->line_h + lead + s->ascent;
         t->anchor = justify == 0 ? MM_TEXT_START : justify == 2 ? MM_TEXT_END : MM_TEXT_MIDDLE;
         t->pos = (mm_xy){justify == 0   ? s->box.minx

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "malimap/draw.h"
+
 uint32_t mm_argb_straight(uint32_t p)
 {
     uint32_t a = p >> 24;
@@ -112,73 +114,8 @@ static void hatch(cairo_t *cr, const mm_fill *f, double opacity)
 typedef struct cull {
     bool on;
     mm_bbox area;
-    mm_xy *a, *b;
-    size_t cap;
+    mm_clip_buf clip;
 } cull;
-
-static bool inside_edge(mm_xy p, int edge, mm_bbox r)
-{
-    switch (edge) {
-    case 0:
-        return p.x >= r.minx;
-    case 1:
-        return p.x <= r.maxx;
-    case 2:
-        return p.y >= r.miny;
-    default:
-        return p.y <= r.maxy;
-    }
-}
-
-/* Where p-q crosses the edge's line (p and q are on either side of it). */
-static mm_xy cross_edge(mm_xy p, mm_xy q, int edge, mm_bbox r)
-{
-    if (edge < 2) {
-        double x = edge == 0 ? r.minx : r.maxx;
-        return (mm_xy){x, p.y + (x - p.x) / (q.x - p.x) * (q.y - p.y)};
-    }
-    double y = edge == 2 ? r.miny : r.maxy;
-    return (mm_xy){p.x + (y - p.y) / (q.y - p.y) * (q.x - p.x), y};
-}
-
-/*
- * Sutherland-Hodgman: the ring pts[0..n) clipped to r, left in c->a; returns
- * its length. Within r it covers what the ring covered, with either fill
- * rule; its new edges run along r's border.
- */
-static size_t clip_ring(cull *c, const mm_xy *pts, size_t n, mm_bbox r)
-{
-    if (c->cap < 2 * n + 8) {
-        c->cap = 2 * n + 8;
-        mm_free(c->a);
-        mm_free(c->b);
-        c->a = mm_array_alloc(c->cap, sizeof *c->a);
-        c->b = mm_array_alloc(c->cap, sizeof *c->b);
-    }
-    memcpy(c->a, pts, n * sizeof *pts);
-    for (int edge = 0; edge < 4 && n > 0; edge++) {
-        size_t m = 0;
-        mm_xy prev = c->a[n - 1];
-        bool prev_in = inside_edge(prev, edge, r);
-        for (size_t i = 0; i < n; i++) {
-            mm_xy cur = c->a[i];
-            bool cur_in = inside_edge(cur, edge, r);
-            if (cur_in != prev_in) {
-                c->b[m++] = cross_edge(prev, cur, edge, r);
-            }
-            if (cur_in) {
-                c->b[m++] = cur;
-            }
-            prev = cur;
-            prev_in = cur_in;
-        }
-        mm_xy *t = c->a;
-        c->a = c->b;
-        c->b = t;
-        n = m;
-    }
-    return n;
-}
 
 static mm_bbox points_bbox(const mm_xy *pts, size_t n)
 {
@@ -236,9 +173,9 @@ static void culled_geometry(cairo_t *cr, cull *c, const mm_op_path *p, mm_bbox r
         } else if (!meets(bb, r)) {
             continue;
         } else if (p->closed) {
-            n = clip_ring(c, pts, n, r);
+            n = mm_draw_clip_ring(&c->clip, pts, n, r);
             if (n > 0) {
-                polyline(cr, c->a, n, true);
+                polyline(cr, c->clip.a, n, true);
             }
         } else {
             bool open = false;
@@ -708,8 +645,7 @@ static mm_status replay_ops(cairo_t *cr, const mm_scene *s, size_t from, size_t 
         cairo_restore(cr);
     }
     g_object_unref(pc);
-    mm_free(cut.a);
-    mm_free(cut.b);
+    mm_clip_buf_fini(&cut.clip);
     if (st == MM_OK && cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
         st = MM_ERR(err, MM_E_RENDER, NULL, 0, 0, "drawing failed: %s",
                     cairo_status_to_string(cairo_status(cr)));

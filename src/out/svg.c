@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "malimap/draw.h"
 #include "malimap/text.h"
 
 /* ---- text and names ---- */
@@ -789,9 +790,8 @@ static void group_begin(doc *d, const mm_op *op, const char *id, const group_sha
  */
 typedef struct clipper {
     mm_bbox r;
-    mm_xy *a, *b; /* scratch rings */
-    size_t acap, bcap;
-    mm_xy *pts; /* the clipped path */
+    mm_clip_buf clip; /* scratch ring */
+    mm_xy *pts;       /* the clipped path */
     uint32_t *parts;
     size_t npts, ptscap, nparts, partscap;
     bool *keep; /* simplification scratch */
@@ -808,68 +808,16 @@ static void clip_push(mm_xy **v, size_t *cap, size_t *n, mm_xy p)
     (*v)[(*n)++] = p;
 }
 
-static bool inside_edge(mm_xy p, int edge, mm_bbox r)
-{
-    switch (edge) {
-    case 0:
-        return p.x >= r.minx;
-    case 1:
-        return p.x <= r.maxx;
-    case 2:
-        return p.y >= r.miny;
-    default:
-        return p.y <= r.maxy;
-    }
-}
-
-static mm_xy cross_edge(mm_xy p, mm_xy q, int edge, mm_bbox r)
-{
-    double t;
-    if (edge < 2) {
-        double x = edge == 0 ? r.minx : r.maxx;
-        t = (x - p.x) / (q.x - p.x);
-        return (mm_xy){x, p.y + t * (q.y - p.y)};
-    }
-    double y = edge == 2 ? r.miny : r.maxy;
-    t = (y - p.y) / (q.y - p.y);
-    return (mm_xy){p.x + t * (q.x - p.x), y};
-}
-
 static void clip_ring(clipper *c, const mm_xy *in, size_t n)
 {
-    size_t na = 0;
-    for (size_t i = 0; i < n; i++) {
-        clip_push(&c->a, &c->acap, &na, in[i]);
-    }
-    for (int edge = 0; edge < 4 && na > 0; edge++) {
-        size_t nb = 0;
-        for (size_t i = 0; i < na; i++) {
-            mm_xy p = c->a[(i + na - 1) % na], q = c->a[i];
-            bool pin = inside_edge(p, edge, c->r), qin = inside_edge(q, edge, c->r);
-            if (qin) {
-                if (!pin) {
-                    clip_push(&c->b, &c->bcap, &nb, cross_edge(p, q, edge, c->r));
-                }
-                clip_push(&c->b, &c->bcap, &nb, q);
-            } else if (pin) {
-                clip_push(&c->b, &c->bcap, &nb, cross_edge(p, q, edge, c->r));
-            }
-        }
-        mm_xy *t = c->a;
-        size_t tc = c->acap;
-        c->a = c->b;
-        c->acap = c->bcap;
-        c->b = t;
-        c->bcap = tc;
-        na = nb;
-    }
+    size_t na = mm_draw_clip_ring(&c->clip, in, n, c->r);
     if (na < 3) {
         return;
     }
     c->parts = mm_grow(c->parts, &c->partscap, c->nparts + 1, sizeof *c->parts);
     c->parts[c->nparts++] = (uint32_t)c->npts;
     for (size_t i = 0; i < na; i++) {
-        clip_push(&c->pts, &c->ptscap, &c->npts, c->a[i]);
+        clip_push(&c->pts, &c->ptscap, &c->npts, c->clip.a[i]);
     }
 }
 
@@ -897,57 +845,6 @@ static void clip_line(clipper *c, const mm_xy *in, size_t n)
     }
 }
 
-/*
- * Douglas-Peucker on pts[0..n), in place: keeps the vertices that stray more
- * than tol from the line through the kept ones around them. Returns the new
- * count (the first and last vertices always stay). keep is scratch of n.
- */
-static size_t simplify(mm_xy *pts, size_t n, double tol, bool *keep, size_t *stack)
-{
-    if (n < 3) {
-        return n;
-    }
-    memset(keep, 0, n * sizeof *keep);
-    keep[0] = keep[n - 1] = true;
-    size_t top = 0;
-    stack[top++] = 0;
-    stack[top++] = n - 1;
-    double tol2 = tol * tol;
-    while (top) {
-        size_t b = stack[--top], a = stack[--top];
-        double dx = pts[b].x - pts[a].x, dy = pts[b].y - pts[a].y, len2 = dx * dx + dy * dy;
-        double worst = -1;
-        size_t at = a;
-        for (size_t i = a + 1; i < b; i++) {
-            double px = pts[i].x - pts[a].x, py = pts[i].y - pts[a].y, d2;
-            if (len2 > 0) {
-                double cr = px * dy - py * dx;
-                d2 = cr * cr / len2;
-            } else {
-                d2 = px * px + py * py;
-            }
-            if (d2 > worst) {
-                worst = d2;
-                at = i;
-            }
-        }
-        if (worst > tol2) {
-            keep[at] = true;
-            stack[top++] = a;
-            stack[top++] = at;
-            stack[top++] = at;
-            stack[top++] = b;
-        }
-    }
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (keep[i]) {
-            pts[m++] = pts[i];
-        }
-    }
-    return m;
-}
-
 /* p cut to the frame (into c's arrays); false when nothing of it is left. */
 static bool clip_path(clipper *c, const mm_op_path *p, mm_op_path *out)
 {
@@ -969,7 +866,7 @@ static bool clip_path(clipper *c, const mm_op_path *p, mm_op_path *out)
     size_t m = 0;
     for (size_t k = 0; k < c->nparts; k++) {
         uint32_t a = c->parts[k], b = c->parts[k + 1];
-        size_t kept = simplify(c->pts + a, b - a, SIMPLIFY_PX, c->keep, c->stack);
+        size_t kept = mm_draw_simplify(c->pts + a, b - a, SIMPLIFY_PX, c->stack, c->keep);
         if (m != a) {
             memmove(c->pts + m, c->pts + a, kept * sizeof *c->pts);
         }
@@ -987,8 +884,7 @@ static bool clip_path(clipper *c, const mm_op_path *p, mm_op_path *out)
 
 static void clipper_fini(clipper *c)
 {
-    mm_free(c->a);
-    mm_free(c->b);
+    mm_clip_buf_fini(&c->clip);
     mm_free(c->pts);
     mm_free(c->parts);
     mm_free(c->keep);

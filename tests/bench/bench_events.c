@@ -10,13 +10,12 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench.h"
 #include "malimap/timeline.h"
 
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return bench_now_ms() / 1e3;
 }
 
 static double peak_rss_mb(void)

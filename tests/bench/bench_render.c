@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "malimap/map.h"
 #include "malimap/mem.h"
 #include "malimap/png.h"
@@ -20,25 +21,6 @@
 
 enum { PHASES = 6, MAX_RUNS = 101 };
 static const char *const NAMES[PHASES] = {"open", "scene", "describe", "draw", "encode", "total"};
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static int fail(const mm_error *err)
 {
@@ -53,22 +35,22 @@ static mm_status output(const mm_scene *s, bool svg, double *t_draw, double *t_e
     mm_buf out;
     mm_buf_init(&out);
     mm_status st;
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     if (svg) {
         *t_draw = 0;
         st = mm_svg_write(s, &out, err);
     } else {
         mm_image img;
         st = mm_raster_draw(s, 1, &img, err);
-        *t_draw = now_ms() - t0;
-        t0 = now_ms();
+        *t_draw = bench_now_ms() - t0;
+        t0 = bench_now_ms();
         if (st == MM_OK) {
             mm_png_opts po = {.dpi = 96, .compression = -1};
             st = mm_png_encode(&img, &po, &out, err);
             mm_image_fini(&img);
         }
     }
-    *t_enc = now_ms() - t0;
+    *t_enc = bench_now_ms() - t0;
     *bytes = out.len;
     mm_buf_fini(&out);
     return st;
@@ -105,45 +87,45 @@ int main(int argc, char **argv)
         mm_scene *s = NULL;
         mm_buf alt;
         mm_buf_init(&alt);
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         if (mm_map_open(&o, &m, &err) != MM_OK) {
             return fail(&err);
         }
-        double t1 = now_ms();
+        double t1 = bench_now_ms();
         mm_date d = mm_date_is_none(date) ? mm_map_latest_date(m) : date;
         if (mm_map_render(m, d, &s, &err) != MM_OK) {
             return fail(&err);
         }
-        double t2 = now_ms();
+        double t2 = bench_now_ms();
         if (mm_map_describe(m, d, &alt, &err) != MM_OK) {
             return fail(&err);
         }
-        double t3 = now_ms();
+        double t3 = bench_now_ms();
         if (output(s, svg, &t[3][r], &t[4][r], &bytes, &err) != MM_OK) {
             return fail(&err);
         }
         t[0][r] = t1 - t0;
         t[1][r] = t2 - t1;
         t[2][r] = t3 - t2;
-        t[5][r] = now_ms() - t0;
+        t[5][r] = bench_now_ms() - t0;
         mm_scene_destroy(s);
         /* the same map again, kept open: scene, draw and encode only */
-        double a0 = now_ms();
+        double a0 = bench_now_ms();
         double td, te;
         if (mm_map_render(m, d, &s, &err) != MM_OK ||
             output(s, svg, &td, &te, &bytes, &err) != MM_OK) {
             return fail(&err);
         }
-        again[r] = now_ms() - a0;
+        again[r] = bench_now_ms() - a0;
         mm_scene_destroy(s);
         mm_buf_fini(&alt);
         mm_map_close(m);
     }
     printf("phases of one %s map (median of %d, ms):", svg ? "SVG" : "PNG", runs);
     for (int p = 0; p < PHASES; p++) {
-        printf(" %s %.1f", NAMES[p], median(t[p], runs));
+        printf(" %s %.1f", NAMES[p], bench_median(t[p], runs));
     }
-    printf("; again with the map open %.1f; %zu bytes\n", median(again, runs), bytes);
+    printf("; again with the map open %.1f; %zu bytes\n", bench_median(again, runs), bytes);
     mm_raster_shutdown();
     return 0;
 }

@@ -8,22 +8,10 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "bench.h"
 #include "malimap/geom.h"
 #include "malimap/proj.h"
 #include "malimap/shapefile.h"
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv)
 {
@@ -59,13 +47,13 @@ int main(int argc, char **argv)
         size_t areas = 0;
         for (int r = 0; r < 7; r++) {
             mm_features *out = mm_features_create();
-            double t0 = now_ms();
+            double t0 = bench_now_ms();
             mm_geos_territory(g, sites, n, 150e3, mm_features_geom(clip, 0), out, &err);
-            t[r] = now_ms() - t0;
+            t[r] = bench_now_ms() - t0;
             areas = mm_features_count(out);
             mm_features_destroy(out);
         }
-        qsort(t, 7, sizeof *t, cmp);
+        qsort(t, 7, sizeof *t, bench_cmp);
         printf("territory: %5zu places, %zu areas: median %.1f ms (min %.1f, max %.1f)\n", n,
                areas, t[3], t[0], t[6]);
         free(sites);
